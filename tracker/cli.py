@@ -1,0 +1,7 @@
+"""Command-line faces: `flask --app tracker <command>`. Each command calls the same services as the views."""
+
+from flask import Flask
+
+
+def register(app: Flask) -> None:
+    pass

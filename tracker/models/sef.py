@@ -1,0 +1,133 @@
+"""The self-evaluation: frameworks of areas and criteria, judgements, generated versions, voices."""
+
+from datetime import date, datetime
+
+from sqlalchemy import JSON, Column, ForeignKey, String, Table, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from .base import Base, utcnow
+from .enums import Grade, SefStatus
+from .users import User
+
+
+class Framework(Base):
+    __tablename__ = "frameworks"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(60), unique=True)
+    title: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(Text, default="")
+    source: Mapped[str] = mapped_column(Text, default="")
+    # The framework the SEF is written against; an admin chooses between them.
+    is_selected: Mapped[bool] = mapped_column(default=False)
+
+    areas: Mapped[list["Area"]] = relationship(back_populates="framework", order_by="Area.position", lazy="raise")
+
+
+class Area(Base):
+    __tablename__ = "areas"
+    __table_args__ = (UniqueConstraint("framework_id", "key", name="uq_areas_framework_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    framework_id: Mapped[int] = mapped_column(ForeignKey("frameworks.id"), index=True)
+    key: Mapped[str] = mapped_column(String(60))
+    title: Mapped[str] = mapped_column(String(300))
+    verification: Mapped[str] = mapped_column(Text, default="")
+    position: Mapped[int] = mapped_column(default=0)
+
+    framework: Mapped[Framework] = relationship(back_populates="areas", lazy="raise")
+    criteria: Mapped[list["Criterion"]] = relationship(
+        back_populates="area", order_by="Criterion.position", lazy="raise"
+    )
+
+
+class Criterion(Base):
+    """A "what good looks like" statement within an area."""
+
+    __tablename__ = "criteria"
+    __table_args__ = (UniqueConstraint("area_id", "key", name="uq_criteria_area_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    area_id: Mapped[int] = mapped_column(ForeignKey("areas.id"), index=True)
+    key: Mapped[str] = mapped_column(String(60))
+    text: Mapped[str] = mapped_column(Text)
+    position: Mapped[int] = mapped_column(default=0)
+
+    area: Mapped[Area] = relationship(back_populates="criteria", lazy="raise")
+
+
+class Judgement(Base):
+    """The partnership's current self-assessment of one criterion."""
+
+    __tablename__ = "judgements"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    criterion_id: Mapped[int] = mapped_column(ForeignKey("criteria.id"), unique=True)
+    grade: Mapped[str] = mapped_column(String(20), default=Grade.NOT_ASSESSED.value)
+    current_position: Mapped[str] = mapped_column(Text, default="")
+    strengths: Mapped[str] = mapped_column(Text, default="")
+    impact: Mapped[str] = mapped_column(Text, default="")
+    areas_for_development: Mapped[str] = mapped_column(Text, default="")
+    next_steps: Mapped[str] = mapped_column(Text, default="")
+    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+    version: Mapped[int] = mapped_column(default=1)
+
+    criterion: Mapped[Criterion] = relationship(lazy="raise")
+    updated_by: Mapped[User | None] = relationship(lazy="raise")
+
+    __mapper_args__ = {"version_id_col": version}
+
+
+class JudgementRevision(Base):
+    """A judgement as it stood after each change: the history is never rewritten."""
+
+    __tablename__ = "judgement_revisions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    judgement_id: Mapped[int] = mapped_column(ForeignKey("judgements.id"), index=True)
+    snapshot: Mapped[dict] = mapped_column(JSON)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class SefVersion(Base):
+    """A generated SEF: its files and the data it was built from, so what was submitted can be shown."""
+
+    __tablename__ = "sef_versions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    number: Mapped[int] = mapped_column(unique=True)
+    framework_id: Mapped[int] = mapped_column(ForeignKey("frameworks.id"))
+    status: Mapped[str] = mapped_column(String(10), default=SefStatus.DRAFT.value)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    docx_sha256: Mapped[str | None] = mapped_column(String(64))
+    pdf_sha256: Mapped[str | None] = mapped_column(String(64))
+    snapshot: Mapped[dict] = mapped_column(JSON, default=dict)
+
+    created_by: Mapped[User | None] = relationship(lazy="raise")
+
+
+voice_criteria = Table(
+    "voice_criteria",
+    Base.metadata,
+    Column("voice_id", ForeignKey("voices.id", ondelete="CASCADE"), primary_key=True),
+    Column("criterion_id", ForeignKey("criteria.id", ondelete="CASCADE"), primary_key=True, index=True),
+)
+
+
+class Voice(Base):
+    """An anonymised quote or case study. Only consented voices reach documents."""
+
+    __tablename__ = "voices"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source_type: Mapped[str] = mapped_column(String(40))
+    occurred_on: Mapped[date | None]
+    consent: Mapped[bool] = mapped_column(default=False)
+    text: Mapped[str] = mapped_column(Text)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    criteria: Mapped[list[Criterion]] = relationship(secondary=voice_criteria, lazy="raise")

@@ -1,0 +1,101 @@
+"""Users: creating them, signing them in, changing roles. Passwords are hashed with argon2."""
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from ..models import User, utcnow
+from ..models.enums import Role
+from . import audit
+from .errors import ServiceError
+
+_hasher = PasswordHasher()
+# Verified against when the email is unknown, so a wrong email takes as long as a wrong password.
+_DUMMY_HASH = _hasher.hash("not-a-real-password")
+
+MIN_PASSWORD_LENGTH = 10
+
+
+def normalise_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def load_user(session: Session, user_id: str) -> User | None:
+    try:
+        user = session.get(User, int(user_id))
+    except (TypeError, ValueError):
+        return None
+    return user if user is not None and user.active else None
+
+
+def find_by_email(session: Session, email: str) -> User | None:
+    return session.scalar(select(User).where(User.email == normalise_email(email)))
+
+
+def check_password_strength(password: str) -> None:
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise ServiceError(f"Password must be {MIN_PASSWORD_LENGTH} characters or more", field="password")
+
+
+def create_user(
+    session: Session, email: str, name: str, role: str, password: str, actor: User | None = None
+) -> User:
+    email = normalise_email(email)
+    if role not in Role.values():
+        raise ServiceError(f"Role must be one of {', '.join(Role.values())}", field="role")
+    if not name.strip():
+        raise ServiceError("Enter a name", field="name")
+    check_password_strength(password)
+    if find_by_email(session, email) is not None:
+        raise ServiceError("A user with this email address already exists", field="email")
+    user = User(email=email, name=name.strip(), role=role, password_hash=_hasher.hash(password))
+    session.add(user)
+    session.flush()
+    audit.record(session, actor, "user", user.id, "create", {"email": email, "role": role, "name": user.name},
+                 summary=f"Created user {email} ({role})")
+    return user
+
+
+def authenticate(session: Session, email: str, password: str) -> User | None:
+    """The active user with this email and password, or None. Records the sign-in time."""
+    user = find_by_email(session, email)
+    try:
+        _hasher.verify(user.password_hash if user else _DUMMY_HASH, password)
+    except (VerificationError, InvalidHashError):
+        return None
+    if user is None or not user.active:
+        return None
+    if _hasher.check_needs_rehash(user.password_hash):
+        user.password_hash = _hasher.hash(password)
+    user.last_login_at = utcnow()
+    return user
+
+
+def set_password(session: Session, user: User, password: str, actor: User | None) -> None:
+    check_password_strength(password)
+    user.password_hash = _hasher.hash(password)
+    audit.record(session, actor, "user", user.id, "password", {}, summary=f"Password changed for {user.email}")
+
+
+def update_user(session: Session, user: User, actor: User, *, name: str, role: str, active: bool) -> None:
+    """Change a user's name, role or active flag. Admins cannot lock themselves out."""
+    if role not in Role.values():
+        raise ServiceError("Choose a role", field="role")
+    if user.id == actor.id and (role != Role.ADMIN or not active):
+        raise ServiceError("You cannot remove your own admin access", field="role")
+    before = {"name": user.name, "role": user.role, "active": user.active}
+    user.name, user.role, user.active = name.strip(), role, active
+    changes = audit.diff(before, {"name": user.name, "role": user.role, "active": user.active})
+    if changes:
+        audit.record(session, actor, "user", user.id, "update", changes, summary=f"Updated user {user.email}")
+
+
+def list_users(session: Session) -> list[User]:
+    return list(session.scalars(select(User).order_by(User.active.desc(), func.lower(User.name))))
+
+
+def users_by_role(session: Session, roles: tuple[str, ...] = (Role.ADMIN, Role.LEAD)) -> list[User]:
+    """Active users who can own things, for owner pickers."""
+    stmt = select(User).where(User.active.is_(True), User.role.in_(roles)).order_by(func.lower(User.name))
+    return list(session.scalars(stmt))
