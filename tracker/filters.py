@@ -7,7 +7,7 @@ from flask import Flask, current_app, request, url_for
 from flask_login import current_user
 
 from .access import has_role
-from .models.enums import EvidenceStatus, Partner, Role
+from .models.enums import EvidenceStatus, Partner, Rag, Role
 
 LONDON = ZoneInfo("Europe/London")
 
@@ -57,6 +57,7 @@ def register(app: Flask) -> None:
     app.add_template_global(EvidenceStatus, "EvidenceStatus")
     app.add_template_global(Partner, "Partner")
     app.add_template_global(Role, "Role")
+    app.add_template_global(Rag, "Rag")
 
     @app.context_processor
     def _globals():

@@ -1,0 +1,40 @@
+# SEND Readiness: the commands a new machine needs. `make run` for the demo, `make test` for the suite.
+VENV := .venv
+PY := $(VENV)/bin/python
+FLASK := TRACKER_DEMO=1 $(VENV)/bin/flask --app tracker
+PORT ?= 5000
+
+.PHONY: install run test test-postgres bench assets lint
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	python3 -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --upgrade pip
+	$(VENV)/bin/pip install --quiet -e '.[test]'
+	touch $@
+
+## Install, migrate, load reference data and (on an empty database) the demo, then serve on 127.0.0.1:$(PORT).
+run: install
+	$(FLASK) db upgrade
+	$(FLASK) seed
+	$(FLASK) demo --if-empty
+	$(FLASK) run --host 127.0.0.1 --port $(PORT)
+
+## The whole suite on SQLite (set TEST_DATABASE_URL=postgresql://... for PostgreSQL).
+test: install
+	$(PY) -m pytest
+
+test-postgres: install
+	TEST_DATABASE_URL=postgresql://postgres@127.0.0.1:5432/test $(PY) -m pytest
+
+bench: install
+	$(PY) -m tests.bench
+
+## Rebuild static/ from the pinned govuk-frontend (needs Node; the built files are committed).
+assets:
+	npm ci
+	npm run build
+
+lint: install
+	$(VENV)/bin/ruff check tracker tests config.py
