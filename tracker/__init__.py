@@ -63,10 +63,11 @@ def register_extensions(app: Flask) -> None:
         )
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True, compare_type=True)
-    csrf.init_app(app)
     login_manager.init_app(app)
     login_manager.user_loader(lambda user_id: load_user(db.session, user_id))
+    # Roles are checked before CSRF, so a forbidden POST answers 403 whatever it carries.
     app.before_request(access.enforce_roles)
+    csrf.init_app(app)
 
 
 def register_templates(app: Flask) -> None:
