@@ -8,7 +8,7 @@ form may fail validation). A route missing from tests/role_matrix fails the test
 import pytest
 from werkzeug.routing import Rule
 
-from tests.role_matrix import expected
+from tests.role_matrix import expected, owner_only
 from tests.world import build_world
 
 ROLES = ("admin", "lead", "viewer", "inspector")
@@ -61,7 +61,7 @@ def _url(app, rule: Rule, args: dict[str, int]) -> str:
 
 @pytest.mark.parametrize("role", (None, *ROLES))
 def test_each_role_gets_the_expected_answer(app, make_user, sign_in, world, role):
-    table = expected()
+    table, owned = expected(), owner_only()
     client = app.test_client()
     if role is not None:
         sign_in(make_user(role), client)
@@ -79,6 +79,8 @@ def test_each_role_gets_the_expected_answer(app, make_user, sign_in, world, role
                 ok = code != 403
             elif role is None:
                 ok = code == 302 and "/sign-in" in response.headers.get("Location", "")
+            elif role in owned.get(rule.endpoint, ()):
+                ok = code == 403 and "You do not have access" in response.get_data(as_text=True)
             elif role in allowed:
                 ok = code != 403 and code < 500
             else:

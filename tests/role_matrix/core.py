@@ -6,7 +6,6 @@ EXPECTED = {
     "main.home": ALL,
     "main.accessibility": PUBLIC,
     "main.healthz": PUBLIC,
-    "evidence.index": ALL,
     "programme.index": READERS,
     "indicators.index": READERS,
     "sef.index": ALL,

@@ -1,10 +1,310 @@
-from flask import render_template
+"""The evidence catalogue's pages. Thin: parse the request, call tracker.services.evidence, commit once."""
 
-from ..access import EVERYONE, allow
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from ..access import ADMIN, EVERYONE, STAFF, allow
+from ..extensions import csrf, db
+from ..filters import url_with
+from ..models.enums import EvidenceStatus, Partner, Role
+from ..services import evidence, settings
+from ..services.errors import NotAllowed, ServiceError, StaleEdit
+from ..services.users import users_by_role
 from . import bp
+from .forms import STATUS_HINTS, ArchiveForm, CommentForm, ItemForm, StatusForm
+
+DEFAULT_ANNEX_A_NOTE = (
+    "This list has been reconstructed from public sources, not copied from the inspection handbook. "
+    "Check it against the current Ofsted and CQC area SEND handbook before relying on it."
+)
+
+#: Where a linked record's own page lives, once the area that owns it has one.
+LINK_PAGES = {
+    "workstream": ("programme.workstream", "workstream_id"),
+    "indicator": ("indicators.indicator", "indicator_id"),
+    "criterion": ("sef.criterion", "criterion_id"),
+    "action": ("programme.action", "action_id"),
+}
+
+
+@bp.app_template_global()
+def url_if_exists(endpoint: str, **values) -> str | None:
+    """A link to a page only when some area has built it; otherwise None and the name shows as text."""
+    return url_for(endpoint, **values) if endpoint in current_app.view_functions else None
+
+
+def _user():
+    return current_user._get_current_object()
+
+
+def _filters() -> evidence.Filters:
+    args = request.args
+    owner = args.get("owner", "")
+    return evidence.Filters(
+        statuses=tuple(s for s in args.getlist("status") if s in EvidenceStatus.values()),
+        section=args.get("section") or None,
+        owner="none" if owner == "none" else (int(owner) if owner.isdigit() else None),
+        partner=args.get("partner") if args.get("partner") in Partner.values() else None,
+        overdue=args.get("overdue") == "1",
+        q=args.get("q", "").strip()[:200],
+    )
+
+
+def _sort() -> evidence.Sort:
+    key = request.args.get("sort", "ref")
+    return evidence.Sort(key if key in evidence.SORT_KEYS else "ref", request.args.get("dir") == "desc")
+
+
+SORT_LABELS = {
+    "ref": "reference", "title": "title", "section": "section", "partner": "partner", "owner": "owner",
+    "status": "status", "due": "due date", "reviewed": "date last reviewed",
+}
+
+
+def _page_numbers(page: int, pages: int) -> list[int | None]:
+    """The first, last and nearby page numbers, None where a run is left out."""
+    wanted = sorted({1, pages, page - 1, page, page + 1} & set(range(1, pages + 1)))
+    numbers: list[int | None] = []
+    for number in wanted:
+        if numbers and number - numbers[-1] > 1:
+            numbers.append(None)
+        numbers.append(number)
+    return numbers
+
+
+def _pagination(result: evidence.CataloguePage) -> dict:
+    page, pages = result.page, result.pages
+    return {
+        "landmarkLabel": "Pages of evidence items",
+        "previous": {"href": url_with(page=page - 1)} if page > 1 else None,
+        "next": {"href": url_with(page=page + 1)} if page < pages else None,
+        "items": [
+            {"ellipsis": True} if n is None else {"number": str(n), "href": url_with(page=n), "current": n == page}
+            for n in _page_numbers(page, pages)
+        ],
+    }
+
+
+def _filter_choices(filters: evidence.Filters) -> dict:
+    """The filter panel's options, each marked when it is in use."""
+    return {
+        "status_items": [{"value": s.value, "text": s.label, "checked": s.value in filters.statuses}
+                         for s in EvidenceStatus],
+        "section_items": [{"value": name, "text": name, "selected": name == filters.section}
+                          for name in evidence.sections(db.session)],
+        "partner_items": [{"value": p.value, "text": p.label, "selected": p.value == filters.partner} for p in Partner],
+        "owner_items": [{"value": str(u.id), "text": u.name, "selected": u.id == filters.owner}
+                        for u in evidence.owners(db.session)],
+    }
 
 
 @bp.route("/")
 @allow(EVERYONE)
 def index():
-    return render_template("main/empty.html", title="Evidence", message="No evidence items yet.")
+    filters, sort = _filters(), _sort()
+    result = evidence.catalogue(db.session, filters, sort, request.args.get("page", 1, type=int),
+                                current_app.config["ITEMS_PER_PAGE"])
+    return render_template(
+        "evidence/index.html",
+        title="Evidence catalogue" + (f" (page {result.page} of {result.pages})" if result.pages > 1 else ""),
+        result=result, filters=filters, sort=sort, pagination=_pagination(result),
+        sort_label=SORT_LABELS[sort.key] + (", descending" if sort.descending else ""),
+        note=settings.get(db.session, "annex_a_checked_note") or DEFAULT_ANNEX_A_NOTE,
+        today=evidence.today(), is_overdue=evidence.is_overdue_for_review,
+        **_filter_choices(filters),
+    )
+
+
+def _item_or_404(item_id: int):
+    item = evidence.get_item(db.session, item_id)
+    if item is None:
+        abort(404)
+    return item
+
+
+def _render_item(item_id: int, comment_form: CommentForm | None = None, status: int = 200):
+    page = evidence.item_page(db.session, item_id)
+    if page is None:
+        abort(404)
+    user = _user()
+    return render_template(
+        "evidence/item.html",
+        title=f"{page.item.ref}: {page.item.title}",
+        page=page, item=page.item, documents=[],
+        can_change_status=evidence.can_change_status(user, page.item),
+        can_comment=user.role in (Role.ADMIN, Role.LEAD) and page.item.archived_at is None,
+        form=comment_form or CommentForm(formdata=None),
+        link_pages=LINK_PAGES, today=evidence.today(), is_overdue=evidence.is_overdue_for_review,
+    ), status
+
+
+@bp.route("/<int:item_id>")
+@allow(EVERYONE)
+def item(item_id: int):
+    return _render_item(item_id)
+
+
+def _archived(item) -> bool:
+    if item.archived_at is not None:
+        flash("This item is archived, so it cannot be changed.", "info")
+        return True
+    return False
+
+
+@bp.route("/<int:item_id>/status", methods=["GET", "POST"])
+@allow(STAFF)
+@csrf.exempt  # checked below, after the owner rule: a lead who does not own the item gets 403 whatever they send
+def change_status(item_id: int):
+    item = _item_or_404(item_id)
+    if _archived(item):
+        return redirect(url_for(".item", item_id=item_id))
+    if not evidence.can_change_status(_user(), item):
+        abort(403)
+    csrf.protect()
+    form = StatusForm(version=item.version)
+    if form.validate_on_submit():
+        try:
+            evidence.change_status(db.session, item, form.status.data, form.reason.data, _user(),
+                                   int(form.version.data or 0))
+            db.session.commit()
+            flash(f"Status changed to {EvidenceStatus.label_for(item.status)}", "success")
+            return redirect(url_for(".item", item_id=item_id))
+        except NotAllowed:
+            db.session.rollback()
+            abort(403)
+        except StaleEdit as stale:
+            db.session.rollback()
+            item = _item_or_404(item_id)
+            form.status.errors.append(
+                f"{stale.message}: {'; '.join(stale.changes)}. Check the status and change it again if you still need to"
+            )
+            form.version.data = item.version
+        except ServiceError as error:
+            db.session.rollback()
+            item = _item_or_404(item_id)
+            getattr(form, error.field or "status", form.status).errors.append(error.message)
+    return render_template("evidence/status.html", title=f"Change the status of {item.ref}", form=form, item=item,
+                           hints=[{"hint": {"text": STATUS_HINTS[status]}} for status in EvidenceStatus])
+
+
+@bp.route("/<int:item_id>/comments", methods=["POST"])
+@allow(STAFF)
+def comment(item_id: int):
+    item = _item_or_404(item_id)
+    if _archived(item):
+        return redirect(url_for(".item", item_id=item_id))
+    form = CommentForm()
+    if form.validate_on_submit():
+        try:
+            evidence.add_comment(db.session, item, _user(), form.body.data)
+            db.session.commit()
+            flash("Comment added", "success")
+            return redirect(url_for(".item", item_id=item_id, _anchor="comments"))
+        except NotAllowed:
+            db.session.rollback()
+            abort(403)
+        except ServiceError as error:
+            db.session.rollback()
+            form.body.errors.append(error.message)
+    return _render_item(item_id, comment_form=form)
+
+
+def _item_form(item=None, **kwargs) -> ItemForm:
+    """The item form, filled from ``item`` unless other ``data`` is given, with owners to choose from."""
+    form = ItemForm(obj=None if "data" in kwargs else item, **kwargs)
+    people = users_by_role(db.session)
+    if item is not None and item.owner is not None and item.owner not in people:
+        people.append(item.owner)
+    form.set_owner_choices(people)
+    return form
+
+
+def _stale_summary(form: ItemForm, stale: StaleEdit, clashes) -> dict:
+    """The error summary for a refused edit: what the colleague changed, then where this user's edits clash."""
+    return {
+        "titleText": stale.message,
+        "descriptionText": "Nothing you entered has been saved. This is what changed:",
+        "errorList": [{"text": line} for line in stale.changes] + [
+            {"text": f"You changed {evidence.FIELD_LABELS[name].lower()} to {value}, which was not saved. "
+                     "Enter it again if it is still right.", "href": f"#{form[name].id}"}
+            for name, value in clashes
+        ],
+    }
+
+
+def _render_form(form: ItemForm, item=None, stale_summary: dict | None = None):
+    title = f"Edit {item.ref}" if item else "Add an evidence item"
+    return render_template("evidence/form.html", title=title, form=form, item=item, stale_summary=stale_summary,
+                           sections=evidence.sections(db.session))
+
+
+def _save_errors(form: ItemForm, error: ServiceError) -> None:
+    target = getattr(form, error.field, None) if error.field else None
+    (target if target is not None else form.ref).errors.append(error.message)
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@allow(ADMIN)
+def new():
+    form = _item_form()
+    if form.validate_on_submit():
+        try:
+            item = evidence.create_item(db.session, form.values(), _user())
+            db.session.commit()
+            flash(f"{item.ref} added to the catalogue", "success")
+            return redirect(url_for(".item", item_id=item.id))
+        except ServiceError as error:
+            db.session.rollback()
+            _save_errors(form, error)
+    return _render_form(form)
+
+
+@bp.route("/<int:item_id>/edit", methods=["GET", "POST"])
+@allow(ADMIN)
+def edit(item_id: int):
+    item = _item_or_404(item_id)
+    if _archived(item):
+        return redirect(url_for(".item", item_id=item_id))
+    form = _item_form(item)
+    if form.validate_on_submit():
+        try:
+            changed = evidence.update_item(db.session, item, form.values(), _user(), int(form.version.data or 0))
+            db.session.commit()
+            flash(f"{item.ref} saved" if changed else "You did not change anything, so nothing was saved",
+                  "success" if changed else "info")
+            return redirect(url_for(".item", item_id=item_id))
+        except StaleEdit as stale:
+            db.session.rollback()
+            item = _item_or_404(item_id)
+            merged, clashes = evidence.merge_after_stale(db.session, item, form.values(),
+                                                         getattr(stale, "replaced", {}))
+            form = _item_form(item, formdata=None, data=merged)
+            form.version.data = item.version
+            return _render_form(form, item, _stale_summary(form, stale, clashes))
+        except ServiceError as error:
+            db.session.rollback()
+            item = _item_or_404(item_id)
+            _save_errors(form, error)
+    return _render_form(form, item)
+
+
+@bp.route("/<int:item_id>/archive", methods=["GET", "POST"])
+@allow(ADMIN)
+def archive(item_id: int):
+    item = _item_or_404(item_id)
+    if _archived(item):
+        return redirect(url_for(".item", item_id=item_id))
+    form = ArchiveForm(version=item.version)
+    if form.validate_on_submit():
+        try:
+            evidence.archive_item(db.session, item, _user(), int(form.version.data or 0))
+            db.session.commit()
+            flash(f"{item.ref} archived. It no longer appears in the catalogue; its page and history are kept.",
+                  "success")
+            return redirect(url_for(".index"))
+        except StaleEdit as stale:
+            db.session.rollback()
+            item = _item_or_404(item_id)
+            flash(f"{stale.message}: {'; '.join(stale.changes)}. Check the item before archiving it.", "info")
+            form.version.data = item.version
+    return render_template("evidence/archive.html", title=f"Archive {item.ref}", form=form, item=item)

@@ -1,0 +1,109 @@
+"""Everything an item's page shows, loaded in a fixed number of queries whatever the history's length."""
+
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, joinedload
+
+from ...models import (
+    LINK_TABLES,
+    Action,
+    Area,
+    AuditEvent,
+    Comment,
+    Criterion,
+    EvidenceItem,
+    Indicator,
+    StatusChange,
+    User,
+    Workstream,
+)
+from .. import audit
+from .words import describe, owner_ids
+
+ENTITY = "evidence_item"
+
+
+class Linked(NamedTuple):
+    kind: str  # workstream, indicator, criterion or action
+    id: int
+    label: str
+
+
+@dataclass
+class TrailEntry:
+    event: AuditEvent
+    lines: list[str]
+
+
+@dataclass
+class ItemPage:
+    item: EvidenceItem
+    history: list[StatusChange]
+    comments: list[Comment]
+    trail: list[TrailEntry]
+    links: dict[str, list[Linked]] = field(default_factory=dict)
+
+    @property
+    def archived_event(self) -> AuditEvent | None:
+        return next((e.event for e in self.trail if e.event.action == "archive"), None)
+
+
+def get_item(session: Session, item_id: int) -> EvidenceItem | None:
+    """One item with its owner (archived items too: their page keeps the history)."""
+    stmt = select(EvidenceItem).options(joinedload(EvidenceItem.owner)).where(EvidenceItem.id == item_id)
+    return session.scalar(stmt)
+
+
+def _links(session: Session, item_id: int) -> dict[str, list[Linked]]:
+    """Workstreams, indicators, criteria and actions this item backs: one query per kind."""
+    specs = {
+        "workstream": (Workstream, lambda r: r.name),
+        "indicator": (Indicator, lambda r: f"{r.code}: {r.title}"),
+        "criterion": (Criterion, lambda r: r.text),
+        "action": (Action, lambda r: r.title),
+    }
+    found: dict[str, list[Linked]] = {}
+    for kind, (model, label) in specs.items():
+        table = LINK_TABLES[("evidence", kind)]
+        stmt = select(model).join(table, table.c[f"{kind}_id"] == model.id).where(table.c.evidence_id == item_id)
+        if model is Criterion:
+            stmt = stmt.join(Area, Criterion.area_id == Area.id).order_by(Area.position, Criterion.position)
+        else:
+            stmt = stmt.order_by(model.id)
+        found[kind] = [Linked(kind, row.id, label(row)) for row in session.scalars(stmt)]
+    return found
+
+
+def user_names(session: Session, ids: set[int]) -> dict[int, str]:
+    if not ids:
+        return {}
+    return dict(session.execute(select(User.id, User.name).where(User.id.in_(ids))).all())
+
+
+def _trail(session: Session, item_id: int) -> list[TrailEntry]:
+    events = audit.trail(session, ENTITY, item_id)
+    # Always one query for the names an owner change mentions, so the count never depends on the data.
+    names = dict(session.execute(select(User.id, User.name).where(User.id.in_(owner_ids(events) or {-1}))).all())
+    return [TrailEntry(event, describe(event, names)) for event in events]
+
+
+def item_page(session: Session, item_id: int) -> ItemPage | None:
+    """Everything the item page shows, in a fixed number of queries."""
+    item = get_item(session, item_id)
+    if item is None:
+        return None
+    history = session.scalars(
+        select(StatusChange)
+        .options(joinedload(StatusChange.user))
+        .where(StatusChange.evidence_item_id == item_id)
+        .order_by(StatusChange.changed_at.desc(), StatusChange.id.desc())
+    )
+    comments = session.scalars(
+        select(Comment)
+        .options(joinedload(Comment.author))
+        .where(Comment.evidence_item_id == item_id)
+        .order_by(Comment.created_at.desc(), Comment.id.desc())
+    )
+    return ItemPage(item, list(history), list(comments), _trail(session, item_id), _links(session, item_id))
