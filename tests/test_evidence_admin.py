@@ -251,3 +251,25 @@ def test_an_edit_and_its_audit_event_are_one_transaction(app, client, admin, mon
         client.post(f"/evidence/{item_id}/edit", data={**data, "title": "After"})
     assert load(app, item_id).title == "Before"
     assert count(app, AuditEvent, entity_type="evidence_item") == 0
+
+
+@pytest.mark.parametrize(
+    ("changes", "target", "message"),
+    [
+        ({"owner_id": "abc"}, "#owner_id", "Choose an owner from the list"),
+        ({"review_every_days": "²"}, "#review_every_days", "Review period must be a whole number of days, like 90"),
+        ({"review_every_days": "99999999999999999999"}, "#review_every_days",
+         "Review period must be between 1 and 730 days"),
+        ({"due_date": ["²", "1", "2030"]}, "#due_date-day", "Due date must be a real date"),
+    ],
+)
+def test_odd_input_gets_a_plain_message_not_a_crash(app, client, admin, changes, target, message):
+    assert _errors(_new_item(client, **changes))[target] == message
+    assert count(app, EvidenceItem) == 0
+
+
+def test_odd_ids_in_addresses_are_not_found_rather_than_errors(app, client, admin):
+    add_item(app)
+    assert client.get("/evidence/99999999999999999999").status_code == 404
+    assert client.get("/evidence/99999999999999999999/edit").status_code == 404
+    assert row_refs(client.get("/evidence/?owner=99999999999999999999&page=99999999999999999999")) == ["A1"]

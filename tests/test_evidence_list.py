@@ -60,7 +60,7 @@ def test_counts_per_status_cover_the_whole_active_catalogue_and_link_to_a_filter
         "Complete – update when the call comes": 0,
     }
     high_risk_tile = soup(response).select(".app-status-counts__item a")[1]
-    assert high_risk_tile["href"] == "/evidence/?status=high_risk"
+    assert high_risk_tile["href"] == "/evidence/?status=high_risk#results"
     assert row_refs(client.get(high_risk_tile["href"])) == ["A1", "A2"]
 
 

@@ -87,7 +87,7 @@ class DaysField(StringField):
     def process_formdata(self, valuelist):
         if valuelist:
             text = valuelist[0].strip()
-            self.data = int(text) if text.isdigit() else text
+            self.data = int(text) if text.isascii() and text.isdigit() else text
 
     def process_data(self, value):
         self.data = value
@@ -148,6 +148,7 @@ class ItemForm(FlaskForm):
         coerce=_owner_id,
         widget=GovSelect(),
         invalid_choice_message="Choose an owner from the list",
+        invalid_value_message="Choose an owner from the list",
     )
     due_date = GovDateField("Due date (optional)", "Due date", id="due_date-day",
                             description="For example, 27 3 2027")

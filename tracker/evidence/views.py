@@ -37,13 +37,24 @@ def _user():
     return current_user._get_current_object()
 
 
+def _is_id(text: str) -> bool:
+    """Plain ASCII digits that fit a database integer (PostgreSQL refuses anything larger)."""
+    return text.isascii() and text.isdigit() and int(text) < 2**31
+
+
+def _version(form) -> int:
+    """The item version the form was loaded with; anything unreadable counts as out of date."""
+    value = str(form.version.data or "")
+    return int(value) if _is_id(value) else 0
+
+
 def _filters() -> evidence.Filters:
     args = request.args
     owner = args.get("owner", "")
     return evidence.Filters(
         statuses=tuple(s for s in args.getlist("status") if s in EvidenceStatus.values()),
         section=args.get("section") or None,
-        owner="none" if owner == "none" else (int(owner) if owner.isdigit() else None),
+        owner="none" if owner == "none" else (int(owner) if _is_id(owner) else None),
         partner=args.get("partner") if args.get("partner") in Partner.values() else None,
         overdue=args.get("overdue") == "1",
         q=args.get("q", "").strip()[:200],
@@ -76,10 +87,11 @@ def _pagination(result: evidence.CataloguePage) -> dict:
     page, pages = result.page, result.pages
     return {
         "landmarkLabel": "Pages of evidence items",
-        "previous": {"href": url_with(page=page - 1)} if page > 1 else None,
-        "next": {"href": url_with(page=page + 1)} if page < pages else None,
+        "previous": {"href": url_with(page=page - 1) + "#results"} if page > 1 else None,
+        "next": {"href": url_with(page=page + 1) + "#results"} if page < pages else None,
         "items": [
-            {"ellipsis": True} if n is None else {"number": str(n), "href": url_with(page=n), "current": n == page}
+            {"ellipsis": True} if n is None else
+            {"number": str(n), "href": url_with(page=n) + "#results", "current": n == page}
             for n in _page_numbers(page, pages)
         ],
     }
@@ -165,7 +177,7 @@ def change_status(item_id: int):
     if form.validate_on_submit():
         try:
             evidence.change_status(db.session, item, form.status.data, form.reason.data, _user(),
-                                   int(form.version.data or 0))
+                                   _version(form))
             db.session.commit()
             flash(f"Status changed to {EvidenceStatus.label_for(item.status)}", "success")
             return redirect(url_for(".item", item_id=item_id))
@@ -268,7 +280,7 @@ def edit(item_id: int):
     form = _item_form(item)
     if form.validate_on_submit():
         try:
-            changed = evidence.update_item(db.session, item, form.values(), _user(), int(form.version.data or 0))
+            changed = evidence.update_item(db.session, item, form.values(), _user(), _version(form))
             db.session.commit()
             flash(f"{item.ref} saved" if changed else "You did not change anything, so nothing was saved",
                   "success" if changed else "info")
@@ -297,7 +309,7 @@ def archive(item_id: int):
     form = ArchiveForm(version=item.version)
     if form.validate_on_submit():
         try:
-            evidence.archive_item(db.session, item, _user(), int(form.version.data or 0))
+            evidence.archive_item(db.session, item, _user(), _version(form))
             db.session.commit()
             flash(f"{item.ref} archived. It no longer appears in the catalogue; its page and history are kept.",
                   "success")

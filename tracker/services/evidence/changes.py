@@ -65,7 +65,7 @@ def _refuse_stale(session: Session, item: EvidenceItem, expected_version: int | 
     lines, replaced = [], {}
     for event in since:
         who = event.user.name if event.user else "someone"
-        lines += [f"{line} by {who} at {when(event.at)}" for line in describe(event, names)]
+        lines += [f"{line} by {who} at {when(event.at)}" for line in describe(event, names, with_reason=False)]
         for name, pair in event.changes.items():
             if name != "version" and isinstance(pair, list):
                 replaced.setdefault(name, pair[0])

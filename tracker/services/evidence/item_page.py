@@ -52,6 +52,8 @@ class ItemPage:
 
 def get_item(session: Session, item_id: int) -> EvidenceItem | None:
     """One item with its owner (archived items too: their page keeps the history)."""
+    if not 0 < item_id < 2**31:  # beyond any id; PostgreSQL would refuse the number outright
+        return None
     stmt = select(EvidenceItem).options(joinedload(EvidenceItem.owner)).where(EvidenceItem.id == item_id)
     return session.scalar(stmt)
 

@@ -27,7 +27,6 @@ FIELD_LABELS = {
     "review_every_days": "Review period (days)",
     "notes": "Notes",
     "restricted": "Restricted",
-    "archived": "Archived",
 }
 
 # Long free text is summarised rather than quoted in full.
@@ -72,14 +71,15 @@ def change_in_words(field: str, old: Any, new: Any, names: dict[int, str] | None
     return f"{label} was changed from {value_in_words(field, old, names)} to {value_in_words(field, new, names)}"
 
 
-def describe(event: AuditEvent, names: dict[int, str] | None = None) -> list[str]:
-    """The changes of one update event in words; version bumps are bookkeeping, not news."""
+def describe(event: AuditEvent, names: dict[int, str] | None = None, with_reason: bool = True) -> list[str]:
+    """The changes of one event in words, one sentence per field."""
     lines = []
     for field, pair in (event.changes or {}).items():
-        if field == "version" or not (isinstance(pair, list) and len(pair) == 2):
+        # The version is bookkeeping, and archiving is said by the event's own heading.
+        if field in ("version", "archived") or not (isinstance(pair, list) and len(pair) == 2):
             continue
         lines.append(change_in_words(field, pair[0], pair[1], names))
-    if isinstance((event.changes or {}).get("reason"), str):
+    if with_reason and isinstance((event.changes or {}).get("reason"), str):
         lines.append(f"Reason: {event.changes['reason']}")
     return lines
 
