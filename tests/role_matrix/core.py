@@ -1,4 +1,4 @@
-from . import ADMIN, ALL, PUBLIC, READERS
+from . import ALL, PUBLIC, READERS
 
 EXPECTED = {
     "auth.sign_in": PUBLIC,
@@ -11,5 +11,4 @@ EXPECTED = {
     "indicators.index": READERS,
     "sef.index": ALL,
     "board.index": READERS,
-    "admin.users_list": ADMIN,
 }
