@@ -14,3 +14,5 @@ EXPECTED = {
     "admin.users_list": ADMIN,
 }
 EXPECTED["main.edit_links"] = STAFF
+EXPECTED["sef.criterion"] = ALL
+EXPECTED["sef.choose_framework"] = ADMIN
