@@ -55,8 +55,7 @@ def build_app():
 
 def fill(session) -> int:
     """Bulk-insert the synthetic partnership; returns an admin's id."""
-    from tracker.models import (Action, Indicator, IndicatorValue, StatusChange, User, Workstream,
-                                EvidenceItem)
+    from tracker.models import Action, EvidenceItem, Indicator, IndicatorValue, StatusChange, User, Workstream
     from tracker.models.enums import EvidenceStatus
 
     rng = random.Random(7)
@@ -138,9 +137,9 @@ def main() -> int:
         if response.status_code != 200:
             lines.append(f"{url:<16}{response.status_code:>7}  (not measured)")
             continue
-        page = timed(lambda: client.get(url))
+        page = timed(lambda url=url: client.get(url))
 
-        def raw():
+        def raw(sql=sql):
             with engine.connect() as conn:
                 conn.execute(text(sql)).fetchall()
 
