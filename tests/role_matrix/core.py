@@ -1,4 +1,4 @@
-from . import ALL, PUBLIC, READERS
+from . import ADMIN, ALL, PUBLIC, READERS, STAFF
 
 EXPECTED = {
     "auth.sign_in": PUBLIC,
@@ -12,3 +12,6 @@ EXPECTED = {
     "sef.index": ALL,
     "board.index": READERS,
 }
+EXPECTED["main.edit_links"] = STAFF
+EXPECTED["sef.criterion"] = ALL
+EXPECTED["sef.choose_framework"] = ADMIN
