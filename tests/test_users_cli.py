@@ -23,7 +23,7 @@ def test_create_reads_the_password_from_stdin(runner, session):
 
     result = create(runner)
     assert result.exit_code == 0, result.output
-    assert "Created jo.bloggs@example.org (Programme manager (admin))" in result.output
+    assert "Created jo.bloggs@example.org (Programme manager)" in result.output
     user = session.scalar(select(User))
     assert (user.email, user.name, user.role, user.active) == ("jo.bloggs@example.org", "Jo Bloggs", "admin", True)
     assert PASSWORD not in user.password_hash

@@ -77,11 +77,7 @@ class NewUserForm(FlaskForm):
 class EditUserForm(FlaskForm):
     name = StringField("Full name", widget=GovTextInput(), validators=[InputRequired(message="Enter their full name")])
     role = role_field()
-    active = BooleanField(
-        "Can sign in",
-        description="Untick to stop this person signing in. Their history and the items they own stay as they are.",
-        widget=GovCheckboxInput(),
-    )
+    active = BooleanField("Can sign in", widget=GovCheckboxInput())
     submit = SubmitField("Save changes", widget=GovSubmitInput())
 
 

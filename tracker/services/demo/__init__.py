@@ -16,6 +16,7 @@ from sqlalchemy import exists, or_, select
 from sqlalchemy.orm import Session
 
 from ...models import (
+    LINK_TABLES,
     Comment,
     Document,
     EvidenceItem,
@@ -120,6 +121,9 @@ def holds_other_data(session: Session) -> str | None:
     )
     if session.scalar(select(exists().where(touched))):
         return "evidence items have already been worked on"
+    for table in LINK_TABLES.values():
+        if session.execute(select(table).limit(1)).first() is not None:
+            return "records have already been linked together"
     return None
 
 

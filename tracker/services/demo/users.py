@@ -40,8 +40,8 @@ DEMO_USERS = (
     DemoPerson("social_care", "Marcus Bell", "Head of Children's Social Care", Role.LEAD, Partner.SOCIAL_CARE),
     DemoPerson("pcf", "Jo Whitfield", "Parent Carer Forum lead", Role.LEAD, Partner.PARENT_CARER_FORUM),
     DemoPerson("inclusion", "Aisha Rahman", "Inclusion lead for schools", Role.LEAD, Partner.SCHOOLS_SETTINGS),
-    DemoPerson("dcs", "Catherine Moss", "Director of Children's Services (board member)", Role.VIEWER),
-    DemoPerson("inspector", "Jordan Lee", "Inspector (demo account)", Role.INSPECTOR),
+    DemoPerson("dcs", "Catherine Moss", "Director of Children's Services", Role.VIEWER),
+    DemoPerson("inspector", "Jordan Lee", "Ofsted inspector (demo account)", Role.INSPECTOR),
 )
 
 
