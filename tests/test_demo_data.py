@@ -78,12 +78,12 @@ def test_demo_loads_the_partnership_and_refuses_to_run_twice(app, runner, sessio
     versions = session.scalars(select(DocumentVersion).where(DocumentVersion.sha256.is_not(None))).all()
     assert len(versions) >= 12
     for version in versions:
-        stored = upload / version.sha256[:2] / version.sha256
+        stored = upload / version.sha256[:2] / version.sha256[2:]
         assert stored.is_file() and stored.stat().st_size == version.size
     kinds = {v.media_type for v in versions}
     assert {"application/pdf", "text/csv"} <= kinds and any("wordprocessingml" in k for k in kinds)
     pdf = next(v for v in versions if v.media_type == "application/pdf")
-    assert (upload / pdf.sha256[:2] / pdf.sha256).read_bytes().startswith(b"%PDF-")
+    assert (upload / pdf.sha256[:2] / pdf.sha256[2:]).read_bytes().startswith(b"%PDF-")
     links = session.scalars(select(DocumentVersion.url).where(DocumentVersion.url.is_not(None))).all()
     assert len(links) >= 8 and all(url.startswith(("https://", "http://")) for url in links)
     assert any("gov.uk/government/publications/area-send-framework-and-handbook" in url for url in links)

@@ -22,12 +22,13 @@ CSV = "text/csv"
 
 
 def _store(upload_folder: Path, data: bytes) -> str:
-    """Write ``data`` under its SHA-256 (``ab/abcdef...``) unless it is there already; return the hash.
+    """Write ``data`` under its SHA-256 unless it is there already; return the hash.
 
-    A stand-in for the document store's own function, with the same content-addressed layout.
+    A stand-in for the document store (tracker/services/storage.py, not merged yet) with its layout:
+    ``<folder>/<first two hex digits>/<the other 62>``. Replace with storage's own function once merged.
     """
     digest = hashlib.sha256(data).hexdigest()
-    path = Path(upload_folder) / digest[:2] / digest
+    path = Path(upload_folder) / digest[:2] / digest[2:]
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(".tmp")
