@@ -79,8 +79,10 @@ def test_owner_lead_sees_change_status_but_not_admin_buttons(app, client, make_u
     assert mine.find("a", string=lambda s: s and "Change status" in s)["href"] == f"/evidence/{own}/status"
     assert mine.find("a", string=lambda s: s and "Edit item" in s) is None
     assert mine.select_one("form textarea[name=body]") is not None
+    assert mine.find(id="links").find_next("dl").find("a", href=f"/links/evidence/{own}/indicator") is not None
     theirs = soup(client.get(f"/evidence/{other}"))
     assert theirs.find("a", string=lambda s: s and "Change status" in s) is None
+    assert theirs.find(id="links").find_next("dl").find("a", href=f"/links/evidence/{other}/indicator") is None
 
 
 def test_admin_sees_change_edit_and_archive(app, client, make_user, sign_in):
@@ -142,38 +144,47 @@ def test_readers_cannot_post_comments(app, client, make_user, sign_in):
     assert count(app, Comment) == 0
 
 
-def test_links_show_names_as_text_until_their_pages_exist(app, client, make_user, sign_in):
+def test_links_to_workstreams_indicators_and_criteria_show_with_their_pages_where_they_exist(
+    app, client, make_user, sign_in
+):
     from tracker.extensions import db
-    from tracker.models import LINK_TABLES, Indicator, Workstream
+    from tracker.models import LINK_TABLES, Area, Criterion, Framework, Indicator, Workstream
 
     item_id = add_item(app)
     with app.app_context():
         workstream = Workstream(name="Preparing for adulthood", group="SEND Improvement Group")
         indicator = Indicator(code="SEND6", title="EHC plans issued within 20 weeks", unit="percent",
                               polarity="higher_is_better", frequency="monthly")
-        db.session.add_all([workstream, indicator])
+        framework = Framework(key="wgll", title="What good looks like", is_selected=True)
+        db.session.add_all([workstream, indicator, framework])
         db.session.flush()
-        db.session.execute(LINK_TABLES[("evidence", "workstream")].insert(),
-                           {"evidence_id": item_id, "workstream_id": workstream.id})
-        db.session.execute(LINK_TABLES[("evidence", "indicator")].insert(),
-                           {"evidence_id": item_id, "indicator_id": indicator.id})
+        area = Area(framework_id=framework.id, key="leadership", title="Leadership")
+        db.session.add(area)
+        db.session.flush()
+        criterion = Criterion(area_id=area.id, key="l1", text="Leaders share an ambitious vision")
+        db.session.add(criterion)
+        db.session.flush()
+        for kind, other_id in (("workstream", workstream.id), ("indicator", indicator.id),
+                               ("criterion", criterion.id)):
+            db.session.execute(LINK_TABLES[("evidence", kind)].insert(),
+                               {"evidence_id": item_id, f"{kind}_id": other_id})
         db.session.commit()
+        criterion_id = criterion.id
     sign_in(make_user("viewer"))
 
-    section = soup(client.get(f"/evidence/{item_id}")).find(id="links").find_next_siblings()
-    text = " ".join(tag.get_text(" ", strip=True) for tag in section[:4])
-    assert "Workstreams Preparing for adulthood" in text
-    assert "Indicators SEND6: EHC plans issued within 20 weeks" in text
-    names = [li for tag in section[:4] for li in tag.find_all("li")]
-    assert all(li.find("a") is None for li in names), "no page to link to yet, so plain text"
+    page = soup(client.get(f"/evidence/{item_id}"))
+    rows = {row.dt.get_text(strip=True): row.dd for row in page.find(id="links").find_next("dl").select(
+        ".govuk-summary-list__row")}
 
-
-def test_url_if_exists_links_only_to_pages_that_exist(app):
-    from tracker.evidence.views import url_if_exists
-
+    assert rows["Workstreams"].get_text(strip=True) == "Preparing for adulthood"
+    assert rows["Indicators"].get_text(strip=True) == "SEND6 EHC plans issued within 20 weeks"
     with app.test_request_context():
-        assert url_if_exists("evidence.item", item_id=3) == "/evidence/3"
-        assert url_if_exists("programme.not_a_page", workstream_id=3) is None
+        from flask import url_for
+
+        assert rows["Criteria"].find("a")["href"] == url_for("sef.criterion", criterion_id=criterion_id)
+    assert rows["Actions"].get_text(strip=True) == "None linked"
+    # A board member reads the links but may not change them.
+    assert page.find(id="links").find_next("dl").find("a", string=lambda s: s and "Change" in s) is None
 
 
 def test_unknown_item_is_not_found(app, client, make_user, sign_in):

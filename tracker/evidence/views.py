@@ -7,7 +7,7 @@ from ..access import ADMIN, EVERYONE, STAFF, allow
 from ..extensions import csrf, db
 from ..filters import url_with
 from ..models.enums import EvidenceStatus, Partner, Role
-from ..services import evidence, settings
+from ..services import evidence, links, settings
 from ..services.errors import NotAllowed, ServiceError, StaleEdit
 from ..services.users import users_by_role
 from . import bp
@@ -17,21 +17,6 @@ DEFAULT_ANNEX_A_NOTE = (
     "This list has been reconstructed from public sources, not copied from the inspection handbook. "
     "Check it against the current Ofsted and CQC area SEND handbook before relying on it."
 )
-
-#: Where a linked record's own page lives, once the area that owns it has one.
-LINK_PAGES = {
-    "workstream": ("programme.workstream", "workstream_id"),
-    "indicator": ("indicators.indicator", "indicator_id"),
-    "criterion": ("sef.criterion", "criterion_id"),
-    "action": ("programme.action", "action_id"),
-}
-
-
-@bp.app_template_global()
-def url_if_exists(endpoint: str, **values) -> str | None:
-    """A link to a page only when some area has built it; otherwise None and the name shows as text."""
-    return url_for(endpoint, **values) if endpoint in current_app.view_functions else None
-
 
 def _user():
     return current_user._get_current_object()
@@ -146,7 +131,9 @@ def _render_item(item_id: int, comment_form: CommentForm | None = None, status: 
         can_change_status=evidence.can_change_status(user, page.item),
         can_comment=user.role in (Role.ADMIN, Role.LEAD) and page.item.archived_at is None,
         form=comment_form or CommentForm(formdata=None),
-        link_pages=LINK_PAGES, today=evidence.today(), is_overdue=evidence.is_overdue_for_review,
+        links=page.links, link_kind="evidence", link_record_id=page.item.id,
+        can_edit_links=page.item.archived_at is None and links.can_edit(user, "evidence", page.item),
+        today=evidence.today(), is_overdue=evidence.is_overdue_for_review,
     ), status
 
 

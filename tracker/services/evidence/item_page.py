@@ -1,34 +1,16 @@
 """Everything an item's page shows, loaded in a fixed number of queries whatever the history's length."""
 
 from dataclasses import dataclass, field
-from typing import NamedTuple
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
-from ...models import (
-    LINK_TABLES,
-    Action,
-    Area,
-    AuditEvent,
-    Comment,
-    Criterion,
-    EvidenceItem,
-    Indicator,
-    StatusChange,
-    User,
-    Workstream,
-)
+from ...models import AuditEvent, Comment, EvidenceItem, StatusChange, User
 from .. import audit
+from ..links import LinkTarget, linked
 from .words import describe, owner_ids
 
 ENTITY = "evidence_item"
-
-
-class Linked(NamedTuple):
-    kind: str  # workstream, indicator, criterion or action
-    id: int
-    label: str
 
 
 @dataclass
@@ -43,7 +25,7 @@ class ItemPage:
     history: list[StatusChange]
     comments: list[Comment]
     trail: list[TrailEntry]
-    links: dict[str, list[Linked]] = field(default_factory=dict)
+    links: dict[str, list[LinkTarget]] = field(default_factory=dict)  # by kind, from services.links
 
     @property
     def archived_event(self) -> AuditEvent | None:
@@ -56,26 +38,6 @@ def get_item(session: Session, item_id: int) -> EvidenceItem | None:
         return None
     stmt = select(EvidenceItem).options(joinedload(EvidenceItem.owner)).where(EvidenceItem.id == item_id)
     return session.scalar(stmt)
-
-
-def _links(session: Session, item_id: int) -> dict[str, list[Linked]]:
-    """Workstreams, indicators, criteria and actions this item backs: one query per kind."""
-    specs = {
-        "workstream": (Workstream, lambda r: r.name),
-        "indicator": (Indicator, lambda r: f"{r.code}: {r.title}"),
-        "criterion": (Criterion, lambda r: r.text),
-        "action": (Action, lambda r: r.title),
-    }
-    found: dict[str, list[Linked]] = {}
-    for kind, (model, label) in specs.items():
-        table = LINK_TABLES[("evidence", kind)]
-        stmt = select(model).join(table, table.c[f"{kind}_id"] == model.id).where(table.c.evidence_id == item_id)
-        if model is Criterion:
-            stmt = stmt.join(Area, Criterion.area_id == Area.id).order_by(Area.position, Criterion.position)
-        else:
-            stmt = stmt.order_by(model.id)
-        found[kind] = [Linked(kind, row.id, label(row)) for row in session.scalars(stmt)]
-    return found
 
 
 def user_names(session: Session, ids: set[int]) -> dict[int, str]:
@@ -108,4 +70,5 @@ def item_page(session: Session, item_id: int) -> ItemPage | None:
         .where(Comment.evidence_item_id == item_id)
         .order_by(Comment.created_at.desc(), Comment.id.desc())
     )
-    return ItemPage(item, list(history), list(comments), _trail(session, item_id), _links(session, item_id))
+    return ItemPage(item, list(history), list(comments), _trail(session, item_id),
+                    linked(session, "evidence", item_id))
