@@ -24,8 +24,8 @@ def pdf_bytes(text: str = "SEND board minutes") -> bytes:
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
-        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        (b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+         b"/Resources << /Font << /F1 5 0 R >> >> >>"),
         b"<< /Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream + b"\nendstream",
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
     ]
@@ -140,7 +140,7 @@ HTML = b"<!DOCTYPE html>\n<html><head><title>Minutes</title></head><body><script
 SVG = (b'<?xml version="1.0" encoding="UTF-8"?>\n<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">'
        b"<script>alert(1)</script></svg>\n")
 CSV = "Indicator,Value\nSEND6 – EHC plans in 20 weeks,48.2\n".encode()
-TEXT = "Notes from the co-production group. Parents said the local offer is hard to find.\n".encode()
+TEXT = b"Notes from the co-production group. Parents said the local offer is hard to find.\n"
 
 
 # --- Helpers ---------------------------------------------------------------------------------------------
@@ -202,3 +202,49 @@ def error_for(response, field_id: str) -> str:
 
 def page(response) -> BeautifulSoup:
     return BeautifulSoup(response.get_data(as_text=True), "html5lib")
+
+
+def item_documents(app, client, user, item_id: int) -> BeautifulSoup:
+    """The documents part of an item page as ``user`` sees it: the item page itself once the catalogue has
+    one, else the partial rendered as that page renders it."""
+    if "evidence.item" in app.view_functions:
+        response = client.get(f"/evidence/{item_id}")
+        assert response.status_code == 200
+        return page(response)
+    from flask import render_template
+    from flask_login import login_user
+
+    from tracker.extensions import db
+    from tracker.models import EvidenceItem
+    from tracker.services import documents
+
+    with app.test_request_context(f"/evidence/{item_id}"):
+        login_user(user)
+        item = db.session.get(EvidenceItem, item_id)
+        html = render_template("evidence/_documents.html", item=item, documents=documents.for_item(db.session, item_id),
+                               can_edit_documents=documents.can_edit(user, item))
+    return BeautifulSoup(html, "html5lib")
+
+
+def document_rows(soup: BeautifulSoup) -> list[list[str]]:
+    """The rows of the item's documents table, as the words in each cell."""
+    table = soup.select_one("#documents ~ div table") or soup.select_one("#documents + div table")
+    if table is None:
+        return []
+    return [[cell.get_text(" ", strip=True) for cell in row.find_all("td")] for row in table.select("tbody tr")]
+
+
+def scalar(app, statement):
+    """One value read in its own app context. (The ``session`` fixture keeps an app context open, and requests
+    made inside it share ``g``, so Flask-Login would keep the first signed-in user for every client.)"""
+    from tracker.extensions import db
+
+    with app.app_context():
+        return db.session.scalar(statement)
+
+
+def rows(app, statement) -> list:
+    from tracker.extensions import db
+
+    with app.app_context():
+        return list(db.session.execute(statement).all())
