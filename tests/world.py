@@ -26,7 +26,7 @@ from tracker.models import (
 )
 
 
-def build_world(session, owner: User) -> dict[str, int]:
+def build_world(session, owner: User) -> dict[str, int | str]:
     """Create the records and return {route argument name: id}."""
     item = EvidenceItem(ref="W1", title="World item", section="World", owner_id=owner.id, status="underway")
     session.add(item)
@@ -78,4 +78,8 @@ def build_world(session, owner: User) -> dict[str, int]:
         "criterion_id": criterion.id,
         "meeting_id": meeting.id,
         "voice_id": voice.id,
+        # The generic links page: /links/<kind>/<record_id>/<other_kind>
+        "kind": "evidence",
+        "record_id": item.id,
+        "other_kind": "indicator",
     }

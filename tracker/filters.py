@@ -59,6 +59,12 @@ def register(app: Flask) -> None:
     app.add_template_global(Role, "Role")
     app.add_template_global(Rag, "Rag")
 
+    from .main.links import record_url
+    from .services.links import NOUNS
+
+    app.add_template_global(record_url, "record_url")
+    app.add_template_global(NOUNS, "link_nouns")
+
     @app.context_processor
     def _globals():
         from .services.settings import partnership_name

@@ -1,4 +1,4 @@
-from . import ADMIN, ALL, PUBLIC, READERS
+from . import ADMIN, ALL, PUBLIC, READERS, STAFF
 
 EXPECTED = {
     "auth.sign_in": PUBLIC,
@@ -13,3 +13,6 @@ EXPECTED = {
     "board.index": READERS,
     "admin.users_list": ADMIN,
 }
+EXPECTED["main.edit_links"] = STAFF
+EXPECTED["sef.criterion"] = ALL
+EXPECTED["sef.choose_framework"] = ADMIN
