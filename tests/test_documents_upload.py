@@ -211,3 +211,15 @@ def test_the_upload_form_says_what_files_are_allowed(client, sign_in, admin, ite
     assert page.find("h1").get_text(strip=True) == "Upload a document"
     assert "PDF, Word, Excel, PowerPoint, CSV, text, PNG or JPEG file, smaller than 2MB" in page.get_text()
     assert page.select_one("main form")["enctype"] == "multipart/form-data"
+
+
+def test_a_refused_file_is_reported_with_the_other_mistakes(app, client, sign_in, admin, item_id, session):
+    """The file must be chosen again after any error, so its own problem is reported on the first try."""
+    sign_in(admin)
+    before = kit.stored_files(app)
+
+    response = kit.upload(client, item_id, "minutes.pdf", kit.EXE, effective=["31", "2", "2026"])
+
+    assert kit.error_for(response, "file") == WRONG_TYPE
+    assert kit.error_for(response, "effective_on") == "Effective date must be a real date"
+    assert kit.stored_files(app) == before

@@ -9,6 +9,7 @@ from datetime import datetime
 
 from flask import abort, current_app, flash, redirect, render_template, request, send_file, url_for
 from flask_login import current_user
+from sqlalchemy.exc import IntegrityError
 from werkzeug.exceptions import RequestEntityTooLarge
 from wtforms.fields.choices import SelectChoice
 
@@ -70,12 +71,23 @@ def _upload(field) -> documents.Upload:
                             folder=current_app.config["UPLOAD_FOLDER"], max_mb=current_app.config["MAX_UPLOAD_MB"])
 
 
+def _check_file_anyway(form) -> None:
+    """When other fields are wrong, still say now if the chosen file would be refused: the person has to choose
+    it again anyway, and should not find out about its type only on the second try."""
+    if form.errors and not form.file.errors and getattr(form.file.data, "filename", None):
+        try:
+            documents.check_file(_upload(form.file))
+        except ServiceError as error:
+            form.file.errors = [*form.file.errors, error.message]
+
+
 def _file_hint(form) -> None:
     form.file.description = FILE_HINT.format(max_mb=current_app.config["MAX_UPLOAD_MB"])
 
 
 def _render_upload(form, item: EvidenceItem, status: int = 200):
     _file_hint(form)
+    _check_file_anyway(form)
     return render_template("evidence/documents/upload.html", form=form, item=item, back=item_url(item),
                            title=f"Upload a document for {item.ref}"), status
 
@@ -83,6 +95,7 @@ def _render_upload(form, item: EvidenceItem, status: int = 200):
 def _render_version(form, document: Document, status: int = 200):
     if document.kind != "link":
         _file_hint(form)
+        _check_file_anyway(form)
     return render_template("evidence/documents/new_version.html", form=form, document=document,
                            back=url_for("evidence.document", document_id=document.id),
                            title=f"New version of {document.title}"), status
@@ -203,9 +216,18 @@ def new_document_version(document_id: int):
         except ServiceError as error:
             _show_error(form, error)
         else:
-            db.session.commit()
-            flash(f"Version {version.number} of “{document.title}” has been saved", "success")
-            return redirect(url_for("evidence.document", document_id=document.id))
+            try:
+                db.session.commit()
+            except IntegrityError:
+                # Two people saved a version at the same moment and took the same number: the later one retries.
+                db.session.rollback()
+                field = form.url if is_link else form.file
+                field.errors = [*field.errors, "Someone else added a version at the same time. Try again."]
+            else:
+                flash(f"Version {version.number} of “{document.title}” has been saved", "success")
+                return redirect(url_for("evidence.document", document_id=document.id))
+        # A rollback expired what was loaded; the page needs the versions again.
+        document = _document_or_404(document_id)
     return _render_version(form, document)
 
 

@@ -293,6 +293,13 @@ def detach(session: Session, user: User, item: EvidenceItem, document_id: int) -
 # --- Checks --------------------------------------------------------------------------------------------
 
 
+def check_file(file: Upload) -> str:
+    """Judge a file without keeping it, so a form with other mistakes can report the file's too. Its media type."""
+    incoming, media_type = _receive(file)
+    storage.discard(incoming)
+    return media_type
+
+
 def clean_url(url: str | None) -> str:
     """An absolute http or https address, or ServiceError: other schemes (javascript:, file:) never reach a page."""
     url = (url or "").strip()
