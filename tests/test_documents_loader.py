@@ -72,3 +72,41 @@ def test_versions_come_newest_first(app, make_user, session):
     _give_documents(app, item_id, (admin, admin), 1)
     [document] = documents.for_item(session, item_id)
     assert [v.number for v in document.versions] == [3, 2, 1]
+
+
+def _document_with(app, owner, versions: int, items: int) -> int:
+    from tracker.extensions import db
+
+    with app.app_context():
+        document = Document(kind="file", title=f"Shared {versions}", created_by_id=owner.id)
+        db.session.add(document)
+        db.session.flush()
+        for number in range(1, versions + 1):
+            db.session.add(DocumentVersion(document_id=document.id, number=number, sha256="ab" * 32,
+                                           original_name=f"v{number}.pdf", media_type="application/pdf", size=10,
+                                           uploaded_by_id=owner.id))
+        for i in range(items):
+            item = EvidenceItem(ref=f"S{versions}-{i}", title=f"Item {i}", section="S", owner_id=owner.id)
+            db.session.add(item)
+            db.session.flush()
+            db.session.execute(evidence_documents.insert().values(evidence_item_id=item.id, document_id=document.id))
+        db.session.commit()
+        return document.id
+
+
+def test_document_and_attach_pages_run_a_fixed_number_of_queries(app, client, sign_in, make_user, count_queries):
+    admin = make_user("admin")
+    small, large = _document_with(app, admin, 2, 2), _document_with(app, admin, 30, 30)
+    target = kit.make_item(app, "T1", owner=admin)
+    sign_in(admin)
+    counts = {}
+    for name, document_id in (("small", small), ("large", large)):
+        with count_queries() as counted:
+            assert client.get(f"/evidence/documents/{document_id}").status_code == 200
+        counts[name] = counted.n
+    assert counts["small"] == counts["large"]
+    with count_queries() as few:
+        client.get(f"/evidence/{target}/documents/attach?q=Shared 2")
+    with count_queries() as many:
+        client.get(f"/evidence/{target}/documents/attach")
+    assert few.n == many.n
