@@ -39,3 +39,10 @@ def test_paths_are_only_ever_made_from_a_hash(tmp_path):
     for bad in ("../../etc/passwd", "AB" * 32, "", "a" * 63):
         with pytest.raises(ValueError):
             storage.path_for(tmp_path, bad)
+
+
+def test_store_bytes_keeps_app_made_files_the_same_way(tmp_path):
+    digest = storage.store_bytes(tmp_path, b"generated pack")
+    assert digest == hashlib.sha256(b"generated pack").hexdigest()
+    assert storage.path_for(tmp_path, digest).read_bytes() == b"generated pack"
+    assert storage.exists(tmp_path, digest)

@@ -8,6 +8,7 @@ about Flask: callers pass the folder.
 """
 
 import hashlib
+import io
 import os
 import re
 import tempfile
@@ -73,6 +74,13 @@ def keep(folder: str | os.PathLike, incoming: Incoming) -> Path:
     os.chmod(incoming.path, 0o640)
     os.replace(incoming.path, target)
     return target
+
+
+def store_bytes(folder: str | os.PathLike, data: bytes) -> str:
+    """Keep bytes the app made itself (demo files, generated packs); return the SHA-256 they are kept under."""
+    incoming = receive(folder, io.BytesIO(data), max_bytes=len(data))
+    keep(folder, incoming)
+    return incoming.sha256
 
 
 def discard(incoming: Incoming) -> None:
