@@ -7,7 +7,7 @@ from ..access import ADMIN, EVERYONE, STAFF, allow
 from ..extensions import csrf, db
 from ..filters import url_with
 from ..models.enums import EvidenceStatus, Partner, Role
-from ..services import evidence, links, settings
+from ..services import documents, evidence, links, settings
 from ..services.errors import NotAllowed, ServiceError, StaleEdit
 from ..services.users import users_by_role
 from . import bp
@@ -119,6 +119,14 @@ def _item_or_404(item_id: int):
     return item
 
 
+def _visible_trail(page: evidence.ItemPage, user) -> list[evidence.TrailEntry]:
+    """The audit trail, less the document events of a restricted item for someone who may not see its
+    documents: a document's title can name a child."""
+    if documents.can_read_item_documents(user, page.item):
+        return page.trail
+    return [entry for entry in page.trail if not entry.event.action.startswith("document")]
+
+
 def _render_item(item_id: int, comment_form: CommentForm | None = None, status: int = 200):
     page = evidence.item_page(db.session, item_id)
     if page is None:
@@ -127,7 +135,8 @@ def _render_item(item_id: int, comment_form: CommentForm | None = None, status: 
     return render_template(
         "evidence/item.html",
         title=f"{page.item.ref}: {page.item.title}",
-        page=page, item=page.item, documents=[],
+        page=page, item=page.item, documents=page.documents, trail=_visible_trail(page, user),
+        can_edit_documents=page.item.archived_at is None and documents.can_edit(user, page.item),
         can_change_status=evidence.can_change_status(user, page.item),
         can_comment=user.role in (Role.ADMIN, Role.LEAD) and page.item.archived_at is None,
         form=comment_form or CommentForm(formdata=None),

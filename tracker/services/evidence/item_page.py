@@ -5,8 +5,9 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
-from ...models import AuditEvent, Comment, EvidenceItem, StatusChange, User
+from ...models import AuditEvent, Comment, Document, EvidenceItem, StatusChange, User
 from .. import audit
+from ..documents import for_item
 from ..links import LinkTarget, linked
 from .words import describe, owner_ids
 
@@ -26,6 +27,7 @@ class ItemPage:
     comments: list[Comment]
     trail: list[TrailEntry]
     links: dict[str, list[LinkTarget]] = field(default_factory=dict)  # by kind, from services.links
+    documents: list[Document] = field(default_factory=list)  # from services.documents, versions loaded
 
     @property
     def archived_event(self) -> AuditEvent | None:
@@ -71,4 +73,4 @@ def item_page(session: Session, item_id: int) -> ItemPage | None:
         .order_by(Comment.created_at.desc(), Comment.id.desc())
     )
     return ItemPage(item, list(history), list(comments), _trail(session, item_id),
-                    linked(session, "evidence", item_id))
+                    linked(session, "evidence", item_id), for_item(session, item_id))
