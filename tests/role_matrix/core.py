@@ -8,7 +8,6 @@ EXPECTED = {
     "main.healthz": PUBLIC,
     "evidence.index": ALL,
     "programme.index": READERS,
-    "indicators.index": READERS,
     "sef.index": ALL,
     "board.index": READERS,
     "admin.users_list": ADMIN,
