@@ -105,6 +105,12 @@ def _apply_error(form, error: ServiceError) -> None:
     field.errors = [*field.errors, error.message]
 
 
+PERIOD_HINTS = {
+    Frequency.WEEKLY: "The week the value is for (weeks start on Monday)",
+    Frequency.MONTHLY: "The month the value is for",
+    Frequency.QUARTERLY: "The quarter the value is for. Quarters follow the financial year: Q1 is April to June",
+    Frequency.ANNUAL: "The financial year the value is for (April to March)",
+}
 UNIT_SUFFIX = {Unit.PERCENT: "%", Unit.WEEKS: "weeks", Unit.DAYS: "days"}
 
 
@@ -130,15 +136,15 @@ def enter_value(indicator_id: int):
     asked = _period_arg(ind, "period")
     form = ValueForm()
     form.period.choices = _period_choices(ind, asked)
+    existing = None
     if request.method == "GET":
         start = asked or periods.due_period(ind.frequency, today())
         form.period.data = start.isoformat()
         existing = db.session.scalar(db.select(IndicatorValue).where(
             IndicatorValue.indicator_id == ind.id, IndicatorValue.period_start == start))
         if existing is not None:
-            for name in ("value", "numerator", "denominator"):
-                number = getattr(existing, name)
-                form[name].data = "" if number is None else f"{number:g}"
+            for name, text in _figures_for_form(existing, ind.unit).items():
+                form[name].data = text
             form.note.data, form.commentary.data = existing.note, existing.commentary
     elif form.validate_on_submit():
         start = date.fromisoformat(form.period.data)
@@ -155,7 +161,9 @@ def enter_value(indicator_id: int):
             db.session.commit()
             flash(f"Value saved for {periods.label(ind.frequency, start)}", "success")
             return redirect(url_for("indicators.indicator", indicator_id=ind.id))
-    return render_template("indicators/value_form.html", title="Enter a value", form=form, ind=ind,
+    return render_template("indicators/value_form.html", title="Enter a value", form=form, ind=ind, existing=existing,
+                           period_label=periods.label(ind.frequency, existing.period_start) if existing else "",
+                           frequency_hint=PERIOD_HINTS[Frequency(ind.frequency)],
                            show_ratio=_show_ratio(ind), unit_suffix=UNIT_SUFFIX.get(ind.unit, ""),
                            value_hint=_value_hint(ind), polarity_words=Polarity.label_for(ind.polarity).lower())
 
@@ -179,7 +187,13 @@ def enter_row(indicator_id: int):
     if request.method == "GET":
         form.first.data = first.isoformat()
         _prefill_row(form, ind, starts)
-    elif form.validate_on_submit():
+    elif not form.validate_on_submit():
+        # Some boxes are not numbers. Check the rest too, so every problem in the row shows at once.
+        entries = [None if any(f.errors for f in form.row(position).values()) else _row_entry(form, position)
+                   for position in range(ROW_LENGTH)]
+        for name, message in indicator_values.check_row(ind, first, entries)[1].items():
+            form[name].errors = [*form[name].errors, message]
+    else:
         entries = [_row_entry(form, position) for position in range(ROW_LENGTH)]
         try:
             changed = indicator_values.enter_row(db.session, current_user, ind, first, entries)
@@ -204,6 +218,19 @@ def enter_row(indicator_id: int):
     )
 
 
+def _figures_for_form(existing: IndicatorValue, unit: str) -> dict[str, str]:
+    """A stored value's figures as a form shows them. A percentage worked out from its numerator and
+    denominator is left blank, so saving the form again works it out again rather than from a rounding."""
+    def text(number: float | None) -> str:
+        return "" if number is None else f"{round(number, 4):g}"
+
+    figures = {name: text(getattr(existing, name)) for name in ("value", "numerator", "denominator")}
+    if unit == Unit.PERCENT and existing.numerator is not None and existing.denominator:
+        if abs(existing.value - existing.numerator / existing.denominator * 100) < 1e-6:
+            figures["value"] = ""
+    return figures
+
+
 def _prefill_row(form: RowForm, ind: Indicator, starts: list[date]) -> None:
     rows = db.session.scalars(db.select(IndicatorValue).where(
         IndicatorValue.indicator_id == ind.id, IndicatorValue.period_start.in_(starts)))
@@ -213,9 +240,8 @@ def _prefill_row(form: RowForm, ind: Indicator, starts: list[date]) -> None:
         if existing is None:
             continue
         fields = form.row(position)
-        for name in ("value", "numerator", "denominator"):
-            number = getattr(existing, name)
-            fields[name].data = "" if number is None else f"{number:g}"
+        for name, text in _figures_for_form(existing, ind.unit).items():
+            fields[name].data = text
         fields["commentary"].data = existing.commentary
 
 

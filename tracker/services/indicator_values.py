@@ -143,15 +143,11 @@ def enter_value(session: Session, user: User, indicator: Indicator, entry: Value
     return _save(session, user, indicator, checked, existing) or existing
 
 
-def enter_row(session: Session, user: User, indicator: Indicator, first: date,
-              entries: list[ValueEntry | None]) -> int:
-    """Save a row of consecutive periods from ``first``; None entries (blank periods) are skipped.
+def check_row(indicator: Indicator, first: date, entries: list[ValueEntry | None]) -> tuple[list[ValueEntry], dict]:
+    """Check a row of consecutive periods from ``first`` without saving: (checked entries, errors).
 
-    Every entry is checked before anything is written: one bad value and nothing is saved
-    (RowErrors lists each problem under ``<field>_<position>``, counting from 0). Returns how many periods changed.
+    None entries (blank periods) are skipped. Errors are keyed ``<field>_<position>``, counting from 0.
     """
-    if not can_enter_values(user, indicator):
-        raise NotAllowed("You can only enter values for the indicators you own")
     starts = periods.consecutive(indicator.frequency, first, len(entries))
     checked: list[ValueEntry] = []
     errors: dict[str, str] = {}
@@ -163,6 +159,19 @@ def enter_row(session: Session, user: User, indicator: Indicator, first: date,
             checked.append(check_entry(indicator, entry, periods.label(indicator.frequency, start)))
         except ServiceError as error:
             errors[f"{error.field}_{position}"] = error.message
+    return checked, errors
+
+
+def enter_row(session: Session, user: User, indicator: Indicator, first: date,
+              entries: list[ValueEntry | None]) -> int:
+    """Save a row of consecutive periods from ``first``; None entries (blank periods) are skipped.
+
+    Every entry is checked before anything is written: one bad value and nothing is saved (RowErrors
+    lists every problem). Returns how many periods were added or changed.
+    """
+    if not can_enter_values(user, indicator):
+        raise NotAllowed("You can only enter values for the indicators you own")
+    checked, errors = check_row(indicator, first, entries)
     if errors:
         raise RowErrors(errors)
     if not checked:

@@ -186,6 +186,11 @@ def update_indicator(session: Session, user: User, indicator: Indicator, data: d
             changes=changed_since(session, indicator.id, seen_version),
         )
     clean = _clean(session, data, indicator.id)
+    if clean["frequency"] != indicator.frequency and session.scalar(
+            select(IndicatorValue.id).where(IndicatorValue.indicator_id == indicator.id).limit(1)) is not None:
+        # Each value is named by the start of its period: months cannot become quarters afterwards.
+        raise ServiceError("You cannot change how often it is measured once values have been entered. "
+                           "Add a new indicator instead", field="frequency")
     before = _snapshot(indicator)
     changes = audit.diff(before, clean)
     if not changes:

@@ -13,7 +13,7 @@ from typing import Protocol
 
 from ..models.enums import BenchmarkKind, Frequency, Polarity, Rag, Unit
 from . import periods
-from .kpi_format import format_change, format_value, precision
+from .kpi_format import format_change, format_value, precision, round_half_up
 
 EPSILON = 1e-9
 
@@ -62,7 +62,7 @@ def direction(change: float | None, unit: str) -> str:
     """'up', 'down' or 'same' (a change that rounds to nothing at display precision); '' without one."""
     if change is None:
         return ""
-    rounded = round(change, precision(unit))
+    rounded = round_half_up(change, precision(unit))
     return "same" if rounded == 0 else ("up" if rounded > 0 else "down")
 
 

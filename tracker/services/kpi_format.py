@@ -5,6 +5,8 @@
 percentages, because "+2%" on a percentage is ambiguous.
 """
 
+from decimal import ROUND_HALF_UP, Decimal
+
 from ..models.enums import Unit
 
 MINUS = "\u2212"  # a real minus sign: screen readers say "minus", not "dash"
@@ -20,9 +22,15 @@ def precision(unit: str) -> int:
         return 1
 
 
+def round_half_up(value: float, places: int) -> float:
+    """Rounding as people do it (45.55 → 45.6), from the shortest decimal that names the float;
+    Python's round() halves to even and sees 45.55 as 45.549999…"""
+    return float(Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))
+
+
 def _number(value: float, places: int, drop_whole: bool = True) -> str:
     """Thousands separators; no decimals when the rounded value is whole."""
-    rounded = round(abs(value), places)
+    rounded = round_half_up(abs(value), places)
     if drop_whole and rounded == int(rounded):
         text = f"{int(rounded):,}"
     else:
@@ -45,7 +53,7 @@ def format_value(value: float | None, unit: str, default: str = "") -> str:
     if unit == Unit.DAYS:
         return _plural(_number(value, 1), "day", "days")
     if unit == Unit.CURRENCY:
-        rounded = round(abs(value), 2)
+        rounded = round_half_up(abs(value), 2)
         text = _number(value, 2, drop_whole=rounded == int(rounded))
         return text.replace(MINUS, MINUS + "£") if text.startswith(MINUS) else "£" + text
     return _number(value, 1)
@@ -55,7 +63,7 @@ def format_change(change: float | None, unit: str, default: str = "") -> str:
     """A change with its sign: '+1.7 percentage points', '−11.9 percentage points', '+120', '−3 weeks'."""
     if change is None:
         return default
-    if round(change, precision(unit)) == 0:
+    if round_half_up(change, precision(unit)) == 0:
         return "No change"
     sign = "+" if change > 0 else ""
     if unit == Unit.PERCENT:
