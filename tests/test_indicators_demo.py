@@ -18,7 +18,7 @@ def _load(session, today=TODAY):
         people[name] = user
     session.add_all([EvidenceItem(ref=ref, title=ref, section="S") for ref in ("A13", "A14", "A15", "A16")])
     session.flush()
-    added = demo.load(session, people, today)
+    added = demo.add_indicators(session, people, today)
     session.commit()
     return people, added
 
@@ -79,7 +79,7 @@ def test_demo_links_indicators_to_evidence_and_loading_twice_adds_nothing(sessio
     count = len(list(session.scalars(select(IndicatorValue.id))))
     from tracker.services.demo import indicators as demo
 
-    again = demo.load(session, {}, TODAY)
+    again = demo.add_indicators(session, {}, TODAY)
     assert (again["values"], again["links"]) == (0, 0)
     assert len(list(session.scalars(select(IndicatorValue.id)))) == count
 

@@ -206,13 +206,14 @@ def test_chart_svg_draws_the_series_and_the_table_has_the_same_numbers(app, clie
     assert {r[2] for r in rows} == {"60%"} and {r[3] for r in rows} == {"46.4% (2024)"}
     points = _series_points(str(svg_node))
     assert len(points) == len(shown)
-    # Heights are a straight-line map of the values (SVG y grows downwards).
-    (x0, y0), (x1, y1) = points[0], points[-1]
-    scale = (y1 - y0) / (shown[-1].value - shown[0].value) if shown[-1].value != shown[0].value else None
-    for (x, y), p in zip(points, shown, strict=True):
-        if scale:
-            assert y == pytest.approx(y0 + scale * (p.value - shown[0].value), abs=0.01)
-    assert all(b[0] > a[0] for a, b in zip(points, points[1:]))
+    # Heights are a straight-line map of the values (SVG y grows downwards); x steps evenly to the right.
+    first, last = shown[0].value, shown[-1].value
+    y0, y1 = points[0][1], points[-1][1]
+    assert first != last
+    for (_, y), p in zip(points, shown, strict=True):
+        assert y == pytest.approx(y0 + (y1 - y0) / (last - first) * (p.value - first), abs=0.01)
+    steps = {round(b[0] - a[0], 3) for a, b in zip(points, points[1:], strict=False)}
+    assert len(steps) == 1 and steps.pop() > 0
     for legend in ("K000", "Target", "National"):
         assert f">{legend}</text>" in str(svg_node)
 

@@ -13,9 +13,9 @@ from sqlalchemy.orm import Session, joinedload
 
 from ..models import Benchmark, Indicator, IndicatorValue, User
 from ..models.enums import Frequency, Polarity, Rag, Role, Unit
+from ..reports.charts import Line, LineChart
 from . import audit
 from .errors import ServiceError, StaleEdit
-from ..reports.charts import Line, LineChart
 from .kpi_figures import IndicatorSummary, summarise
 from .kpi_format import format_value
 

@@ -104,6 +104,9 @@ SETTINGS = {
     "SLTWAIT": (18, 4, ["A16", "A27"]),
     "EHCP_ACTIVE": (None, None, ["A4", "A13"]),
 }
+#: Who owns each indicator, by the demo people's keys (see users.py); other leads take turns otherwise.
+OWNERS = {"EHCP20": "head_send", "SEND6": "performance", "AR4WK": "head_send", "COMPLAINTS": "performance",
+          "SLTWAIT": "dco", "EHCP_ACTIVE": "performance"}
 
 
 def _catalogue() -> dict[str, dict]:
@@ -184,8 +187,17 @@ def _cumulative_quarters(monthly, last_month: date):
     return rows[-8:]
 
 
-def load(session: Session, users: Iterable[User] | Mapping[str, User], today: date) -> dict[str, int]:
-    """Add the demo indicators' values, benchmarks and evidence links. Returns counts of what was added."""
+def load(ctx) -> None:
+    """The demo step: indicator values, benchmarks and links for the demo partnership."""
+    added = add_indicators(ctx.session, ctx.users, ctx.today)
+    ctx.result.add("indicator values", added["values"])
+
+
+def add_indicators(session: Session, users: Iterable[User] | Mapping[str, User], today: date) -> dict[str, int]:
+    """Add the demo indicators' values, benchmarks and evidence links. Returns counts of what was added.
+
+    ``users`` are the demo people (by key, or just a list); owners are their leads.
+    """
     catalogue = _catalogue()
     leads = _leads(users)
     last_month = periods.due_period(Frequency.MONTHLY, today)
@@ -199,7 +211,9 @@ def load(session: Session, users: Iterable[User] | Mapping[str, User], today: da
         indicator = _indicator(session, code, entry)
         added["indicators"] += 1
         indicator.target, indicator.tolerance = target, tolerance
-        owner = leads[position % len(leads)] if leads else None
+        owner = users.get(OWNERS[code]) if isinstance(users, Mapping) else None
+        if owner is None or owner.role != Role.LEAD:
+            owner = leads[position % len(leads)] if leads else None
         indicator.owner_id = owner.id if owner else None
         for kind, series in (entry.get("benchmarks") or {}).items():
             _benchmarks(session, indicator, kind, series, entry.get("source", ""))
