@@ -133,7 +133,9 @@ def test_row_of_consecutive_periods_saves_all_and_skips_blanks(app, client, make
     sign_in(lead)
     url = f"/indicators/{ind}/values/row"
     page = soup(client.get(url + "?first=2026-01-15"))
-    assert page.select_one("#row-caption").get_text() == "Jan 2026 to Dec 2026"
+    # The row stops at the current period: December has not begun.
+    assert page.select_one("#row-caption").get_text() == "Jan 2026 to Nov 2026"
+    assert page.select_one("#value_10") is not None and page.select_one("#value_11") is None
     assert page.select_one("label[for=value_0]").get_text(strip=True) == "Value for Jan 2026"
     data = {"csrf_token": csrf_token(client, url), "first": "2026-01-01", "value_0": "21", "value_1": "20",
             "value_3": "19", "commentary_0": ""}
@@ -154,7 +156,7 @@ def test_row_is_all_or_nothing(app, client, make_user, sign_in):
     page = soup(client.post(url, data=data))
     summary = page.select_one(".govuk-error-summary").get_text()
     assert "Explain why the value is off target and what is being done for Feb 2026" in summary
-    assert "Enter the value as a number, like 45.5" in summary
+    assert "Enter the value for Mar 2026 as a number, like 45.5" in summary
     assert _values(app, ind) == []
     # Corrected, the whole row goes in.
     data |= {"value_2": "22", "commentary_1": "Vacancies in the therapy team; agency staff booked"}
@@ -228,3 +230,19 @@ def test_service_refuses_a_lead_who_does_not_own_it(app, make_user):
         with pytest.raises(NotAllowed):
             enter_row(db.session, stranger, indicator, date(2026, 7, 1), [ValueEntry(date.min, 70)])
         assert db.session.scalar(select(func.count()).select_from(Indicator)) == 1
+
+
+def test_missing_values_lists_an_owners_indicators_without_the_value_now_due(app, make_user):
+    from tracker.extensions import db
+    from tracker.models import IndicatorValue
+    from tracker.services import indicators
+
+    lead, other = make_user("lead"), make_user("lead")
+    monthly = _indicator(app, lead.id)
+    quarterly = _indicator(app, lead.id, code="SEND6", frequency="quarterly")
+    _indicator(app, other.id, code="OTHER")
+    with app.app_context():
+        db.session.add(IndicatorValue(indicator_id=quarterly, period_start=date(2026, 7, 1), value=70))
+        db.session.commit()
+        missing = indicators.missing_values(db.session, lead.id, TODAY)
+        assert [(ind.id, due) for ind, due in missing] == [(monthly, date(2026, 10, 1))]

@@ -47,6 +47,8 @@ class NumberField(StringField):
             raise ValidationError(f"Enter {self.what} as a number, like {self.example}") from None
 
 
+
+
 class ValueForm(FlaskForm):
     period = SelectField("Period", widget=GovSelect(), validators=[InputRequired(message="Choose the period")])
     value = NumberField("Value", what="the value")

@@ -182,19 +182,25 @@ def enter_row(indicator_id: int):
     if first is None:
         default_first = periods.shift(ind.frequency, periods.due_period(ind.frequency, today()), 1 - ROW_LENGTH)
         first = default_first
-    starts = periods.consecutive(ind.frequency, first, ROW_LENGTH)
+    current = periods.period_start(ind.frequency, today())
+    first = min(first, current)
+    # Periods that have not begun yet take no values: the row stops at the current period.
+    starts = [start for start in periods.consecutive(ind.frequency, first, ROW_LENGTH) if start <= current]
     labels = [periods.label(ind.frequency, start) for start in starts]
+    for position, label in enumerate(labels):
+        for name, field in form.row(position).items():
+            field.what = f"the {name} for {label}"
     if request.method == "GET":
         form.first.data = first.isoformat()
         _prefill_row(form, ind, starts)
     elif not form.validate_on_submit():
         # Some boxes are not numbers. Check the rest too, so every problem in the row shows at once.
         entries = [None if any(f.errors for f in form.row(position).values()) else _row_entry(form, position)
-                   for position in range(ROW_LENGTH)]
+                   for position in range(len(starts))]
         for name, message in indicator_values.check_row(ind, first, entries)[1].items():
             form[name].errors = [*form[name].errors, message]
     else:
-        entries = [_row_entry(form, position) for position in range(ROW_LENGTH)]
+        entries = [_row_entry(form, position) for position in range(len(starts))]
         try:
             changed = indicator_values.enter_row(db.session, current_user, ind, first, entries)
         except NotAllowed:
@@ -212,6 +218,7 @@ def enter_row(indicator_id: int):
             return redirect(url_for("indicators.indicator", indicator_id=ind.id))
     return render_template(
         "indicators/row_form.html", title="Enter several periods", form=form, ind=ind, labels=labels,
+        row_length=ROW_LENGTH,
         first=first, show_ratio=_show_ratio(ind), unit_suffix=UNIT_SUFFIX.get(ind.unit, ""),
         first_items=[{"value": c.value, "text": c.label, "selected": c.value == first.isoformat()}
                      for c in _period_choices(ind, first)],

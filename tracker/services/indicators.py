@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session, joinedload
 from ..models import Benchmark, Indicator, IndicatorValue, User
 from ..models.enums import Frequency, Polarity, Rag, Role, Unit
 from ..reports.charts import Line, LineChart
-from . import audit
+from . import audit, periods
 from .errors import ServiceError, StaleEdit
 from .kpi_figures import IndicatorSummary, summarise
 from .kpi_format import format_value
@@ -109,6 +109,21 @@ def detail(session: Session, indicator_id: int, today: date) -> Detail | None:
                                                                                  Benchmark.period_label.desc())
     ))
     return Detail(indicator, values, benchmarks, summarise(indicator, values, benchmarks, today))
+
+
+def missing_values(session: Session, owner_id: int, today: date) -> list[tuple[Indicator, date]]:
+    """The owner's active indicators still missing the value now due, with that period. Two queries.
+
+    "Due" is the last period that has ended (``periods.due_period``): in November, October's value.
+    """
+    owned = list(session.scalars(select(Indicator).where(Indicator.owner_id == owner_id, Indicator.active.is_(True))
+                                 .order_by(Indicator.position, Indicator.code)))
+    due = {ind.id: periods.due_period(ind.frequency, today) for ind in owned}
+    if not owned:
+        return []
+    have = set(session.execute(select(IndicatorValue.indicator_id, IndicatorValue.period_start).where(
+        IndicatorValue.indicator_id.in_(due), IndicatorValue.period_start.in_(set(due.values())))))
+    return [(ind, due[ind.id]) for ind in owned if (ind.id, due[ind.id]) not in have]
 
 
 def can_enter_values(user: User | None, indicator: Indicator) -> bool:

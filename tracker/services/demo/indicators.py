@@ -99,7 +99,7 @@ LOCAL_ACTIVE_PLANS = {
 SETTINGS = {
     "EHCP20": (60, 5, ["A13", "A14", "A20"]),
     "SEND6": (75, 5, ["A13", "A14"]),
-    "AR4WK": (40, 10, ["A13", "A14"]),
+    "AR4WK": (50, 10, ["A13", "A14"]),
     "COMPLAINTS": (90, 10, ["A15"]),
     "SLTWAIT": (18, 4, ["A16", "A27"]),
     "EHCP_ACTIVE": (None, None, ["A4", "A13"]),
@@ -191,6 +191,7 @@ def load(ctx) -> None:
     """The demo step: indicator values, benchmarks and links for the demo partnership."""
     added = add_indicators(ctx.session, ctx.users, ctx.today)
     ctx.result.add("indicator values", added["values"])
+    ctx.result.add("indicator links to evidence", added["links"])
 
 
 def add_indicators(session: Session, users: Iterable[User] | Mapping[str, User], today: date) -> dict[str, int]:
