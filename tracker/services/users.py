@@ -14,6 +14,14 @@ _hasher = PasswordHasher()
 # Verified against when the email is unknown, so a wrong email takes as long as a wrong password.
 _DUMMY_HASH = _hasher.hash("not-a-real-password")
 
+
+def configure_hashing(params: dict | None) -> None:
+    """Set argon2's cost (time, memory, parallelism). Production keeps the library's defaults;
+    tests pass a cheap setting so a suite of hundreds of sign-ins stays fast."""
+    global _hasher, _DUMMY_HASH
+    _hasher = PasswordHasher(**params) if params else PasswordHasher()
+    _DUMMY_HASH = _hasher.hash("not-a-real-password")
+
 MIN_PASSWORD_LENGTH = 10
 
 
