@@ -7,7 +7,6 @@ EXPECTED = {
     "main.accessibility": PUBLIC,
     "main.healthz": PUBLIC,
     "evidence.index": ALL,
-    "programme.index": READERS,
     "indicators.index": READERS,
     "sef.index": ALL,
     "board.index": READERS,
