@@ -4,4 +4,6 @@ from flask import Flask
 
 
 def register(app: Flask) -> None:
-    pass
+    from .remind import remind_command
+
+    app.cli.add_command(remind_command)
