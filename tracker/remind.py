@@ -5,6 +5,7 @@ from datetime import date
 
 import click
 from flask import current_app, render_template, url_for
+from flask.cli import with_appcontext
 
 from .extensions import db
 from .services import links, reminders
@@ -18,8 +19,13 @@ def _url(kind: str, record_id: int, fallback: str) -> str:
     return url_for(fallback, _external=True)
 
 
+def _count(n: int, one: str, many: str | None = None) -> str:
+    return f"{n} {one if n == 1 else (many or one + 's')}"
+
+
 @click.command("remind")
 @click.option("--dry-run", is_flag=True, help="List who would get a reminder and what, without sending anything.")
+@with_appcontext
 def remind_command(dry_run: bool) -> None:
     """Email each lead and admin a digest of what needs their attention."""
     settings = reminders.MailSettings.from_config(current_app.config)
@@ -44,9 +50,10 @@ def remind_command(dry_run: bool) -> None:
     if dry_run:
         for digest in found:
             work = digest.work
-            click.echo(f"{digest.user.email}: {len(work.evidence)} evidence items, {len(work.actions)} actions, "
-                       f"{len(work.indicators)} indicators")
-        click.echo(f"Dry run: {len(messages)} reminders would be sent. Nothing was sent.")
+            click.echo(f"{digest.user.email}: {_count(len(work.evidence), 'evidence item')}, "
+                       f"{_count(len(work.actions), 'action or milestone', 'actions or milestones')}, "
+                       f"{_count(len(work.indicators), 'indicator')}")
+        click.echo(f"Dry run: {_count(len(messages), 'reminder')} would be sent. Nothing was sent.")
         return
     try:
         result = reminders.send(settings, messages)
@@ -56,7 +63,7 @@ def remind_command(dry_run: bool) -> None:
         ) from error
     for to, why in result.failed.items():
         click.echo(f"Not sent to {to}: {why}", err=True)
-    click.echo(f"Sent {len(result.sent)} reminder{'' if len(result.sent) == 1 else 's'}."
+    click.echo(f"Sent {_count(len(result.sent), 'reminder')}."
                + (f" {len(result.failed)} could not be sent." if result.failed else ""))
     if result.failed:
         raise SystemExit(1)

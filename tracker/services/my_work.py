@@ -63,10 +63,10 @@ def evidence_reasons(item: EvidenceItem, today: date) -> tuple[str, ...]:
     if item.status == EvidenceStatus.HIGH_RISK:
         reasons.append("High risk")
     if is_overdue_for_review(item, today):
-        reasons.append(f"Review overdue since {_words(review_due_on(item))}")
+        reasons.append(f"Review overdue: was due on {_words(review_due_on(item))}")
     if item.due_date is not None and item.status not in EVIDENCE_DONE:
         if item.due_date < today:
-            reasons.append(f"Overdue since {_words(item.due_date)}")
+            reasons.append(f"Overdue: was due on {_words(item.due_date)}")
         elif item.due_date <= today + timedelta(days=DUE_WITHIN_DAYS):
             reasons.append("Due today" if item.due_date == today else f"Due on {_words(item.due_date)}")
     return tuple(reasons)
