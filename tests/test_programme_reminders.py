@@ -72,7 +72,7 @@ def _owners_with_work(app, make_user):
 
 def test_remind_emails_each_owner_a_digest_of_their_lists(app, make_user, smtp):
     controller, inbox = smtp
-    sam, aisha = _owners_with_work(app, make_user)
+    _owners_with_work(app, make_user)
     with _mail_config(app, MAIL_SERVER="127.0.0.1", MAIL_PORT=controller.port, MAIL_FROM="send@example.org",
                       MAIL_USE_TLS=False, MAIL_USERNAME="", BASE_URL="https://send.example.org"):
         result = app.test_cli_runner().invoke(args=["remind"])

@@ -7,7 +7,8 @@ from flask_login import current_user
 
 from ..access import STAFF, allow
 from ..extensions import db
-from ..services.my_work import DUE_WITHIN_DAYS, my_work as build_my_work
+from ..services.my_work import DUE_WITHIN_DAYS
+from ..services.my_work import my_work as build_my_work
 from . import bp
 
 

@@ -1,14 +1,13 @@
 from flask import Blueprint
 
 from ..models.enums import ActionKind, ActionStatus, RiskKind
+from ..services.programme import action_rag, risk_band
 
 bp = Blueprint("programme", __name__, url_prefix="/programme")
 
-for _enum in (ActionKind, ActionStatus, RiskKind):
-    bp.add_app_template_global(_enum, _enum.__name__)
+# Programme templates name these directly; the same objects the services use, so the words never differ.
+for _name, _value in {"ActionKind": ActionKind, "ActionStatus": ActionStatus, "RiskKind": RiskKind,
+                      "action_rag": action_rag, "risk_band": risk_band}.items():
+    bp.add_app_template_global(_value, _name)
 
-from . import views, actions, risks  # noqa: E402,F401
-from ..services.programme import action_rag, risk_band  # noqa: E402
-
-bp.add_app_template_global(action_rag, "action_rag")
-bp.add_app_template_global(risk_band, "risk_band")
+from . import actions, risks, views  # noqa: F401

@@ -5,7 +5,6 @@ from flask_login import current_user
 
 from ..access import STAFF, allow
 from ..extensions import db
-from ..models import Risk
 from ..services import programme as svc
 from ..services.errors import NotAllowed, ServiceError
 from . import bp
