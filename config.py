@@ -59,6 +59,7 @@ class Config:
     MAIL_USERNAME = os.environ.get("MAIL_USERNAME", "")
     MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD", "")
     BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:5000")
+    PASSWORD_HASH_PARAMS: dict | None = None
 
 
 class TestConfig(Config):
@@ -70,3 +71,5 @@ class TestConfig(Config):
     REMEMBER_COOKIE_SECURE = False
     SQLALCHEMY_DATABASE_URI = "sqlite://"
     WTF_CSRF_ENABLED = True
+    # Cheap argon2 so hundreds of test sign-ins stay fast; production uses the library's defaults.
+    PASSWORD_HASH_PARAMS = {"time_cost": 1, "memory_cost": 1024, "parallelism": 1}

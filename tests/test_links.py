@@ -74,7 +74,7 @@ def test_lead_who_does_not_own_the_item_cannot_change_links(app, client, make_us
 
 def test_linked_runs_a_fixed_number_of_queries(app, make_user, count_queries):
     from tracker.extensions import db
-    from tracker.models import Indicator, LINK_TABLES
+    from tracker.models import LINK_TABLES, Indicator
     from tracker.services import links
 
     ids = _setup(app, make_user("admin"))

@@ -16,7 +16,7 @@ def _load(app, make_user):
     people = [make_user("lead"), make_user("lead"), make_user("admin"), make_user("viewer")]
     with data.db(app) as session:
         users = {u.email: session.get(User, u.id) for u in people}
-        return programme.load(session, users, TODAY), people
+        return programme.add_programme(session, users, TODAY), people
 
 
 def test_demo_programme_has_the_seeds_groups_projects_and_risks(app, make_user):
@@ -24,7 +24,7 @@ def test_demo_programme_has_the_seeds_groups_projects_and_risks(app, make_user):
     from tracker.services.programme import action_rag, workstreams_by_group
 
     counts, people = _load(app, make_user)
-    assert counts == {"workstreams": 21, "actions": 49, "risks": 9}
+    assert counts == {"workstreams": 21, "actions and milestones": 49, "risks and issues": 9}
     with data.db(app) as session:
         groups = {g.name: [row.workstream.name for row in g.rows] for g in workstreams_by_group(session, TODAY)}
         assert list(groups) == ["SEND Improvement Group", "Co-production Group", "Joint Commissioning Group",

@@ -55,7 +55,7 @@ def _sqlite_pragmas(dbapi_connection, _record):
 
 def register_extensions(app: Flask) -> None:
     from . import access
-    from .services.users import load_user
+    from .services.users import configure_hashing, load_user
 
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///"):
         Path(app.config["SQLALCHEMY_DATABASE_URI"].removeprefix("sqlite:///")).parent.mkdir(
@@ -63,6 +63,7 @@ def register_extensions(app: Flask) -> None:
         )
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True, compare_type=True)
+    configure_hashing(app.config.get("PASSWORD_HASH_PARAMS"))
     login_manager.init_app(app)
     login_manager.user_loader(lambda user_id: load_user(db.session, user_id))
     # Roles are checked before CSRF, so a forbidden POST answers 403 whatever it carries.

@@ -10,6 +10,7 @@ EXPECTED = {
     "indicators.index": READERS,
     "sef.index": ALL,
     "board.index": READERS,
-    "admin.users_list": ADMIN,
 }
 EXPECTED["main.edit_links"] = STAFF
+EXPECTED["sef.criterion"] = ALL
+EXPECTED["sef.choose_framework"] = ADMIN

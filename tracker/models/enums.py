@@ -33,9 +33,9 @@ class Labelled(StrEnum):
 
 
 class Role(Labelled):
-    ADMIN = "admin", "Programme manager (admin)"
+    ADMIN = "admin", "Programme manager"
     LEAD = "lead", "Programme lead"
-    VIEWER = "viewer", "Board member (viewer)"
+    VIEWER = "viewer", "Board member"
     INSPECTOR = "inspector", "Inspector"
 
 

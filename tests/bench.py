@@ -1,0 +1,158 @@
+"""`make bench`: time the list and dashboard pages on a large synthetic data set.
+
+Each page is compared with reading the same rows with raw SQL; the design asks for "a small
+multiple". Results are printed and written to bench-results/latest.txt. Run on SQLite by default,
+or on PostgreSQL with TEST_DATABASE_URL set.
+"""
+
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+import uuid
+from datetime import date, timedelta
+from pathlib import Path
+
+from sqlalchemy import create_engine, insert, text
+
+from config import TestConfig
+
+SIZES = {"items": 2000, "users": 60, "history_per_item": 8, "workstreams": 60, "actions_per_ws": 25,
+         "indicators": 120, "values_per_indicator": 36}
+REPEAT = 7
+
+
+def build_app():
+    from flask_migrate import upgrade
+
+    from tracker import create_app
+
+    url = os.environ.get("TEST_DATABASE_URL", "")
+    options: dict = {}
+    if url.startswith("postgres"):
+        from tests.conftest import _postgres_url
+
+        url = _postgres_url(url)
+        schema = f"bench_{uuid.uuid4().hex[:10]}"
+        with create_engine(url).begin() as conn:
+            conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+        options = {"connect_args": {"options": f"-csearch_path={schema}"}}
+    else:
+        url = f"sqlite:///{tempfile.mkdtemp()}/bench.db"
+
+    class BenchConfig(TestConfig):
+        SQLALCHEMY_DATABASE_URI = url
+        SQLALCHEMY_ENGINE_OPTIONS = options
+        WTF_CSRF_ENABLED = False
+
+    app = create_app(BenchConfig)
+    with app.app_context():
+        upgrade()
+    return app
+
+
+def fill(session) -> int:
+    """Bulk-insert the synthetic partnership; returns an admin's id."""
+    from tracker.models import Action, EvidenceItem, Indicator, IndicatorValue, StatusChange, User, Workstream
+    from tracker.models.enums import EvidenceStatus
+
+    rng = random.Random(7)
+    today = date.today()
+    statuses = EvidenceStatus.values()
+    session.execute(insert(User), [
+        {"email": f"user{i}@example.org", "name": f"User {i}", "role": "admin" if i == 0 else "lead",
+         "password_hash": "x", "active": True} for i in range(SIZES["users"])])
+    user_ids = list(range(1, SIZES["users"] + 1))
+    session.execute(insert(EvidenceItem), [
+        {"ref": f"B{i}", "title": f"Synthetic evidence item {i} about EHC plans and short breaks",
+         "section": f"Section {i % 9}", "description": "What inspectors need " * 5, "partner": "council",
+         "owner_id": rng.choice(user_ids), "status": rng.choice(statuses), "position": i,
+         "due_date": today + timedelta(days=rng.randint(-60, 120)),
+         "last_reviewed_on": today - timedelta(days=rng.randint(0, 200)), "review_every_days": 90,
+         "notes": "", "restricted": False, "version": 1} for i in range(1, SIZES["items"] + 1)])
+    session.execute(insert(StatusChange), [
+        {"evidence_item_id": item, "from_status": rng.choice(statuses), "to_status": rng.choice(statuses),
+         "reason": "Synthetic change", "user_id": rng.choice(user_ids)}
+        for item in range(1, SIZES["items"] + 1) for _ in range(SIZES["history_per_item"])])
+    session.execute(insert(Workstream), [
+        {"name": f"Workstream {i}", "group": f"Group {i % 4}", "lead_id": rng.choice(user_ids), "purpose": "Improve",
+         "rag": rng.choice(["red", "amber", "green"]), "rag_reason": "", "active": True, "position": i,
+         "version": 1} for i in range(1, SIZES["workstreams"] + 1)])
+    session.execute(insert(Action), [
+        {"workstream_id": ws, "kind": rng.choice(["action", "milestone"]), "title": f"Action {ws}-{n}",
+         "owner_id": rng.choice(user_ids), "due_date": today + timedelta(days=rng.randint(-30, 90)),
+         "status": rng.choice(["not_started", "in_progress", "done", "blocked"]), "notes": "", "version": 1}
+        for ws in range(1, SIZES["workstreams"] + 1) for n in range(SIZES["actions_per_ws"])])
+    session.execute(insert(Indicator), [
+        {"code": f"K{i}", "title": f"Indicator {i}", "theme": f"Theme {i % 6}", "unit": "percent",
+         "polarity": "higher_is_better", "frequency": "monthly", "target": 60, "tolerance": 5,
+         "owner_id": rng.choice(user_ids), "active": True, "position": i, "version": 1}
+        for i in range(1, SIZES["indicators"] + 1)])
+    start = date(today.year - 3, today.month, 1)
+    session.execute(insert(IndicatorValue), [
+        {"indicator_id": ind, "period_start": date(start.year + (start.month - 1 + m) // 12,
+                                                   (start.month - 1 + m) % 12 + 1, 1),
+         "value": rng.uniform(30, 90), "note": "", "commentary": ""}
+        for ind in range(1, SIZES["indicators"] + 1) for m in range(SIZES["values_per_indicator"])])
+    session.commit()
+    return 1
+
+
+RAW_SQL = {
+    "/evidence/": "SELECT e.*, u.name FROM evidence_items e LEFT JOIN users u ON u.id = e.owner_id "
+                  "ORDER BY e.position LIMIT 50",
+    "/evidence/1": "SELECT * FROM status_changes WHERE evidence_item_id = 1",
+    "/programme/": "SELECT * FROM workstreams w LEFT JOIN actions a ON a.workstream_id = w.id",
+    "/indicators/": "SELECT * FROM indicators i JOIN indicator_values v ON v.indicator_id = i.id",
+    "/my-work": "SELECT * FROM evidence_items WHERE owner_id = 1",
+    "/board/": "SELECT status, count(*) FROM evidence_items GROUP BY status",
+}
+
+
+def timed(fn) -> float:
+    samples = []
+    for _ in range(REPEAT):
+        began = time.perf_counter()
+        fn()
+        samples.append(time.perf_counter() - began)
+    return statistics.median(samples)
+
+
+def main() -> int:
+    from tracker.extensions import db
+
+    app = build_app()
+    with app.app_context():
+        admin_id = fill(db.session)
+        engine = db.engine
+    client = app.test_client()
+    with client.session_transaction() as sess:
+        sess["_user_id"] = str(admin_id)
+    lines = [f"{'page':<16}{'status':>7}{'page ms':>10}{'raw SQL ms':>12}{'ratio':>8}",
+             f"data: {SIZES}"]
+    for url, sql in RAW_SQL.items():
+        response = client.get(url)
+        if response.status_code != 200:
+            lines.append(f"{url:<16}{response.status_code:>7}  (not measured)")
+            continue
+        page = timed(lambda url=url: client.get(url))
+
+        def raw(sql=sql):
+            with engine.connect() as conn:
+                conn.execute(text(sql)).fetchall()
+
+        with app.app_context():
+            base = timed(raw)
+        lines.append(f"{url:<16}{200:>7}{page * 1000:>10.1f}{base * 1000:>12.1f}{page / base:>8.1f}")
+    report = "\n".join(lines)
+    print(report)
+    out = Path("bench-results")
+    out.mkdir(exist_ok=True)
+    (out / "latest.txt").write_text(report + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
