@@ -189,7 +189,11 @@ def test_action_form_errors_are_in_govuk_words(app, client, make_user, sign_in):
         "csrf_token": csrf_token(client), "title": "", "kind": "action", "owner_id": "",
         "due_date": ["31", "2", "2026"], "completed_on": ["", "", ""], "notes": "",
     })
-    summary = soup(response).select_one(".govuk-error-summary")
+    page = soup(response)
+    # Every group of radios and date boxes says what it asks.
+    assert [legend.get_text(strip=True) for legend in page.select("form legend")] == [
+        "Type", "Due date", "Status", "Completed on"]
+    summary = page.select_one(".govuk-error-summary")
     errors = {a["href"]: a.get_text(strip=True) for a in summary.select("a")}
     assert errors == {"#title": "Enter a title", "#due_date-day": "Due date must be a real date",
                       "#status": "Choose a status"}

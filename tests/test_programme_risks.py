@@ -74,5 +74,7 @@ def test_likelihood_and_impact_must_be_chosen(app, client, make_user, sign_in):
     del form["likelihood"], form["impact"]
     page = soup(client.post(f"/programme/workstreams/{ws_id}/risks/new",
                             data={"csrf_token": csrf_token(client), **form}))
+    assert [legend.get_text(strip=True) for legend in page.select("form legend")] == [
+        "Type", "Likelihood", "Impact", "Is it open?"]
     errors = [a.get_text(strip=True) for a in page.select(".govuk-error-summary a")]
     assert errors == ["Choose a likelihood from 1 to 5", "Choose an impact from 1 to 5"]

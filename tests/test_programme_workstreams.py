@@ -216,7 +216,7 @@ def test_admin_creates_and_edits_a_workstream(app, client, make_user, sign_in):
     response = client.post("/programme/workstreams/new", data={
         "csrf_token": csrf_token(client), "name": "Short breaks service", "group": "__new__",
         "new_group": "Short Breaks Board", "lead_id": str(lead.id), "purpose": "Recommission short breaks",
-        "rag": "red", "reason": "Review delayed", "active": "yes",
+        "rag": "red", "reason": "Review delayed",
     })
     assert response.status_code == 302
     with data.db(app) as session:
@@ -228,6 +228,7 @@ def test_admin_creates_and_edits_a_workstream(app, client, make_user, sign_in):
 
     edit = f"/programme/workstreams/{ws_id}/edit"
     form = soup(client.get(edit))
+    assert [legend.get_text(strip=True) for legend in form.select("form legend")] == ["Is the workstream active?"]
     assert form.find("option", selected=True, value="Short Breaks Board")
     response = client.post(edit, data={
         "csrf_token": csrf_token(client), "name": "Short breaks", "group": "Joint Commissioning Group",
@@ -246,7 +247,7 @@ def test_a_new_group_needs_a_name(app, client, make_user, sign_in):
     sign_in(make_user("admin"))
     response = client.post("/programme/workstreams/new", data={
         "csrf_token": csrf_token(client), "name": "Short breaks", "group": "__new__", "new_group": " ",
-        "lead_id": "", "purpose": "", "rag": "red", "reason": "Review delayed", "active": "yes",
+        "lead_id": "", "purpose": "", "rag": "red", "reason": "Review delayed",
     })
     summary = soup(response).select_one(".govuk-error-summary")
     assert summary.find("a", href="#new_group").get_text(strip=True) == "Enter the name of the new group"
@@ -258,7 +259,7 @@ def test_workstream_names_are_unique(app, client, make_user, sign_in):
     sign_in(make_user("admin"))
     response = client.post("/programme/workstreams/new", data={
         "csrf_token": csrf_token(client), "name": "graduated approach", "group": "Delivering Better Value",
-        "lead_id": "", "purpose": "", "rag": "green", "reason": "New", "active": "yes",
+        "lead_id": "", "purpose": "", "rag": "green", "reason": "New",
     })
     summary = soup(response).select_one(".govuk-error-summary")
     assert summary.find("a", href="#name").get_text(strip=True) == "A workstream with this name already exists"

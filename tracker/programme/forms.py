@@ -78,7 +78,7 @@ def person_choices(people, none_label: str) -> dict[str, str]:
     return {"": none_label, **{str(p.id): p.name for p in people}}
 
 
-class WorkstreamForm(FlaskForm):
+class _WorkstreamBase(FlaskForm):
     name = StringField("Name", widget=GovTextInput(),
                        validators=[InputRequired(message="Enter a name"),
                                    Length(max=200, message="Name must be 200 characters or fewer")])
@@ -90,26 +90,30 @@ class WorkstreamForm(FlaskForm):
     lead_id = SelectField("Lead", widget=GovSelect(), validate_choice=False)
     purpose = TextAreaField("Purpose", widget=GovTextArea(),
                             description="What the workstream will change, in a sentence or two")
-    active = RadioField("Is the workstream active?", widget=GovRadioInput(),
-                        choices={"yes": "Yes", "no": "No – it has finished or been stopped"}, default="yes",
-                        validators=[InputRequired(message="Choose whether the workstream is active")])
-    rag = RadioField("RAG status", widget=GovRadioInput(), choices=dict(Rag.choices()),
-                     validators=[InputRequired(message="Choose a RAG status")])
-    reason = TextAreaField("Reason for the RAG status", widget=GovTextArea(),
-                           validators=[InputRequired(message="Enter the reason for the RAG status")],
-                           description="Board members read this beside the status")
     version = HiddenField()
-    submit = SubmitField("Save workstream", widget=GovSubmitInput())
 
     def chosen_group(self) -> str:
         return (self.new_group.data or "").strip() if self.group.data == NEW_GROUP else (self.group.data or "")
 
 
-class EditWorkstreamForm(WorkstreamForm):
+class WorkstreamForm(_WorkstreamBase):
+    """A new workstream starts active, with its first RAG status and the reason for it."""
+
+    rag = RadioField("RAG status", widget=GovRadioInput(), choices=dict(Rag.choices()),
+                     validators=[InputRequired(message="Choose a RAG status")])
+    reason = TextAreaField("Reason for the RAG status", widget=GovTextArea(),
+                           validators=[InputRequired(message="Enter the reason for the RAG status")],
+                           description="Board members read this beside the status")
+    submit = SubmitField("Save workstream", widget=GovSubmitInput())
+
+
+class EditWorkstreamForm(_WorkstreamBase):
     """Editing leaves the RAG status to its own form, where a reason is asked for."""
 
-    rag = None
-    reason = None
+    active = RadioField("Is the workstream active?", widget=GovRadioInput(),
+                        choices={"yes": "Yes", "no": "No – it has finished or been stopped"}, default="yes",
+                        validators=[InputRequired(message="Choose whether the workstream is active")])
+    submit = SubmitField("Save workstream", widget=GovSubmitInput())
 
 
 class RagForm(FlaskForm):
@@ -159,7 +163,8 @@ class RiskForm(FlaskForm):
                             validators=[InputRequired(message="Choose a likelihood from 1 to 5")],
                             description="For an issue that is already happening, choose 5")
     impact = RadioField("Impact", widget=GovRadioInput(), choices=_scale(IMPACT_WORDS),
-                        validators=[InputRequired(message="Choose an impact from 1 to 5")])
+                        validators=[InputRequired(message="Choose an impact from 1 to 5")],
+                        description="The score is likelihood × impact: 1 to 4 is low, 5 to 12 medium, 15 to 25 high")
     mitigation = TextAreaField("Mitigation", widget=GovTextArea(),
                                description="What is being done to reduce or deal with it")
     owner_id = SelectField("Owner", widget=GovSelect(), validate_choice=False)

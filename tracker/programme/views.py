@@ -61,20 +61,20 @@ def workstream(workstream_id: int):
     )
 
 
-def _prepare(form: WorkstreamForm) -> None:
+def _prepare(form: WorkstreamForm | EditWorkstreamForm) -> None:
     groups = svc.group_names(db.session)
     form.group.choices = {"": "Choose a group", **{g: g for g in groups}, NEW_GROUP: "Another group"}
     set_people(form.lead_id, svc.lead_choices(db.session), "No lead yet")
 
 
-def _fields(form: WorkstreamForm) -> svc.WorkstreamFields:
+def _fields(form: WorkstreamForm | EditWorkstreamForm) -> svc.WorkstreamFields:
     return svc.WorkstreamFields(
         name=form.name.data or "", group=form.chosen_group(), lead_id=to_int(form.lead_id.data),
-        purpose=form.purpose.data or "", active=form.active.data != "no",
+        purpose=form.purpose.data or "", active="active" not in form or form.active.data != "no",
     )
 
 
-def _check_group(form: WorkstreamForm) -> bool:
+def _check_group(form: WorkstreamForm | EditWorkstreamForm) -> bool:
     if form.group.data == NEW_GROUP and not (form.new_group.data or "").strip():
         form.new_group.errors = [*form.new_group.errors, "Enter the name of the new group"]
         return False
