@@ -10,4 +10,4 @@ for _name, _value in {"ActionKind": ActionKind, "ActionStatus": ActionStatus, "R
                       "action_rag": action_rag, "risk_band": risk_band}.items():
     bp.add_app_template_global(_value, _name)
 
-from . import actions, risks, views  # noqa: F401
+from . import actions, risks, views  # noqa: E402,F401
