@@ -96,7 +96,7 @@ def test_remind_emails_each_owner_a_digest_of_their_lists(app, make_user, smtp):
     assert 'href="https://send.example.org/programme/actions/' in html
 
     aisha_text = received[("aisha.khan@example.org",)].get_body(("plain",)).get_content()
-    assert "SEND6 EHC plans issued within 20 weeks: no value for" in aisha_text
+    assert "SEND6 EHC plans issued within 20 weeks – no value for" in aisha_text
     assert "Short breaks" not in aisha_text
 
 
