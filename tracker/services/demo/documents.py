@@ -5,36 +5,19 @@ CSV as text. They are short but open properly, so the download and evidence pack
 """
 
 import csv
-import hashlib
 import io
 from dataclasses import dataclass
 from datetime import timedelta
 from functools import cache
-from pathlib import Path
 
 from sqlalchemy import insert
 
 from ...models import Document, DocumentVersion, evidence_documents
+from .. import storage
 
 PDF = "application/pdf"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 CSV = "text/csv"
-
-
-def _store(upload_folder: Path, data: bytes) -> str:
-    """Write ``data`` under its SHA-256 unless it is there already; return the hash.
-
-    A stand-in for the document store (tracker/services/storage.py, not merged yet) with its layout:
-    ``<folder>/<first two hex digits>/<the other 62>``. Replace with storage's own function once merged.
-    """
-    digest = hashlib.sha256(data).hexdigest()
-    path = Path(upload_folder) / digest[:2] / digest[2:]
-    if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".tmp")
-        tmp.write_bytes(data)
-        tmp.replace(path)
-    return digest
 
 
 # --- file builders (cached: the same bytes for every load in one process) ---------------------
@@ -223,7 +206,7 @@ def _attach(ctx, document: Document, refs: tuple[str, ...]) -> None:
 
 def _add_version(ctx, document: Document, number: int, data: bytes, filename: str, media_type: str,
                  user_id: int, days_ago: int) -> None:
-    sha = _store(ctx.upload_folder, data)
+    sha = storage.store_bytes(ctx.upload_folder, data)
     ctx.session.add(DocumentVersion(document_id=document.id, number=number, sha256=sha, original_name=filename,
                                     media_type=media_type, size=len(data), uploaded_by_id=user_id,
                                     uploaded_at=ctx.moment(days_ago)))

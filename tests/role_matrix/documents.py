@@ -1,0 +1,15 @@
+"""Documents on evidence items: everyone signed in reads them (board members not those backing only
+restricted items, an object rule tested in test_documents_access); admins and leads change them (a lead
+only on items they own, also an object rule)."""
+
+from . import ALL, STAFF
+
+EXPECTED = {
+    "evidence.upload_document": STAFF,
+    "evidence.add_link": STAFF,
+    "evidence.attach_document": STAFF,
+    "evidence.detach_document": STAFF,
+    "evidence.new_document_version": STAFF,
+    "evidence.document": ALL,
+    "evidence.download_document": ALL,
+}

@@ -1,0 +1,321 @@
+"""Documents on evidence items: upload, add a link, new version, attach, detach, the document page, download.
+
+Thin views over tracker.services.documents. A lead who does not own the item may not change its
+documents: a POST answers 403; opening the form explains who can (the role matrix lets leads in, the
+ownership rule is the service's).
+"""
+
+from datetime import datetime
+
+from flask import abort, current_app, flash, redirect, render_template, request, send_file, url_for
+from flask_login import current_user
+from sqlalchemy.exc import IntegrityError
+from werkzeug.exceptions import RequestEntityTooLarge
+from wtforms.fields.choices import SelectChoice
+
+from ..access import EVERYONE, STAFF, allow
+from ..extensions import db
+from ..filters import LONDON
+from ..models import Document, EvidenceItem
+from ..services import documents, file_types, storage
+from ..services.errors import NotAllowed, ServiceError
+from . import bp
+from .document_forms import FILE_HINT, AttachForm, FileVersionForm, LinkForm, LinkVersionForm, UploadForm
+
+# The item page belongs to the catalogue views; until it exists, changes lead back to the list.
+ITEM_ENDPOINT = "evidence.item"
+
+
+def item_url(item: EvidenceItem) -> str:
+    if ITEM_ENDPOINT in current_app.view_functions:
+        return url_for(ITEM_ENDPOINT, item_id=item.id)
+    return url_for("evidence.index")
+
+
+def _user():
+    return current_user._get_current_object()
+
+
+def _item_or_404(item_id: int) -> EvidenceItem:
+    item = db.session.get(EvidenceItem, item_id)
+    if item is None or item.archived_at is not None:
+        abort(404)
+    return item
+
+
+def _document_or_404(document_id: int) -> Document:
+    document = documents.get(db.session, document_id)
+    if document is None:
+        abort(404)
+    return document
+
+
+def _not_yours(item: EvidenceItem | None = None, document: Document | None = None):
+    """POST: 403. GET: a page saying who can change these documents, rather than a bare refusal."""
+    if request.method == "POST":
+        abort(403)
+    return render_template("evidence/documents/not_allowed.html", title="You cannot change these documents",
+                           item=item, document=document)
+
+
+def _show_error(form, error: ServiceError) -> None:
+    db.session.rollback()
+    field = getattr(form, error.field or "", None)
+    if field is None:
+        raise error
+    field.errors = [*field.errors, error.message]
+
+
+def _upload(field) -> documents.Upload:
+    return documents.Upload(stream=field.data.stream, filename=field.data.filename or "",
+                            folder=current_app.config["UPLOAD_FOLDER"], max_mb=current_app.config["MAX_UPLOAD_MB"])
+
+
+def _check_file_anyway(form) -> None:
+    """When other fields are wrong, still say now if the chosen file would be refused: the person has to choose
+    it again anyway, and should not find out about its type only on the second try."""
+    if form.errors and not form.file.errors and getattr(form.file.data, "filename", None):
+        try:
+            documents.check_file(_upload(form.file))
+        except ServiceError as error:
+            form.file.errors = [*form.file.errors, error.message]
+
+
+def _file_hint(form) -> None:
+    form.file.description = FILE_HINT.format(max_mb=current_app.config["MAX_UPLOAD_MB"])
+
+
+def _render_upload(form, item: EvidenceItem, status: int = 200):
+    _file_hint(form)
+    _check_file_anyway(form)
+    return render_template("evidence/documents/upload.html", form=form, item=item, back=item_url(item),
+                           title=f"Upload a document for {item.ref}"), status
+
+
+def _render_version(form, document: Document, status: int = 200):
+    if document.kind != "link":
+        _file_hint(form)
+        _check_file_anyway(form)
+    return render_template("evidence/documents/new_version.html", form=form, document=document,
+                           back=url_for("evidence.document", document_id=document.id),
+                           title=f"New version of {document.title}"), status
+
+
+@bp.route("/<int:item_id>/documents/upload", methods=["GET", "POST"])
+@allow(STAFF)
+def upload_document(item_id: int):
+    item = _item_or_404(item_id)
+    if not documents.can_edit(_user(), item):
+        return _not_yours(item=item)
+    form = UploadForm()
+    if form.validate_on_submit():
+        try:
+            document = documents.upload(
+                db.session, _user(), item, _upload(form.file), title=form.title.data or "",
+                effective_on=form.effective_on.data, valid_until=form.valid_until.data,
+            )
+        except NotAllowed:
+            abort(403)
+        except ServiceError as error:
+            _show_error(form, error)
+        else:
+            db.session.commit()
+            flash(f"“{document.title}” has been uploaded to {item.ref}", "success")
+            return redirect(item_url(item))
+    return _render_upload(form, item)
+
+
+@bp.route("/<int:item_id>/documents/link", methods=["GET", "POST"])
+@allow(STAFF)
+def add_link(item_id: int):
+    item = _item_or_404(item_id)
+    if not documents.can_edit(_user(), item):
+        return _not_yours(item=item)
+    form = LinkForm()
+    if form.validate_on_submit():
+        try:
+            document = documents.add_link(
+                db.session, _user(), item, url=form.url.data, title=form.title.data,
+                effective_on=form.effective_on.data, valid_until=form.valid_until.data,
+            )
+        except NotAllowed:
+            abort(403)
+        except ServiceError as error:
+            _show_error(form, error)
+        else:
+            db.session.commit()
+            flash(f"The link “{document.title}” has been added to {item.ref}", "success")
+            return redirect(item_url(item))
+    return render_template("evidence/documents/link.html", form=form, item=item, back=item_url(item),
+                           title=f"Add a link to {item.ref}")
+
+
+@bp.route("/<int:item_id>/documents/attach", methods=["GET", "POST"])
+@allow(STAFF)
+def attach_document(item_id: int):
+    item = _item_or_404(item_id)
+    if not documents.can_edit(_user(), item):
+        return _not_yours(item=item)
+    q = request.args.get("q", "").strip()[:200]
+    form = AttachForm()
+    if form.validate_on_submit():
+        try:
+            document_id = int(form.document_id.data)
+        except (TypeError, ValueError):
+            document_id = None
+        try:
+            document = documents.attach(db.session, _user(), item, document_id)
+        except NotAllowed:
+            abort(403)
+        except ServiceError as error:
+            _show_error(form, error)
+        else:
+            db.session.commit()
+            flash(f"“{document.title}” is now attached to {item.ref}", "success")
+            return redirect(item_url(item))
+    candidates, total = documents.attachable(db.session, item, q)
+    form.document_id.choices = [SelectChoice(str(d.id), d.title) for d in candidates]
+    return render_template("evidence/documents/attach.html", form=form, item=item, q=q, candidates=candidates,
+                           total=total, back=item_url(item), title=f"Attach an existing document to {item.ref}")
+
+
+@bp.route("/<int:item_id>/documents/<int:document_id>/detach", methods=["POST"])
+@allow(STAFF)
+def detach_document(item_id: int, document_id: int):
+    item = _item_or_404(item_id)
+    try:
+        document = documents.detach(db.session, _user(), item, document_id)
+    except NotAllowed:
+        abort(403)
+    if document is None:
+        abort(404)
+    db.session.commit()
+    flash(f"“{document.title}” has been detached from {item.ref}. The document and its versions are kept.",
+          "success")
+    return redirect(item_url(item))
+
+
+@bp.route("/documents/<int:document_id>/versions/new", methods=["GET", "POST"])
+@allow(STAFF)
+def new_document_version(document_id: int):
+    document = _document_or_404(document_id)
+    if not documents.can_edit_document(_user(), document):
+        return _not_yours(document=document)
+    is_link = document.kind == "link"
+    form_class = LinkVersionForm if is_link else FileVersionForm
+    form = form_class(data={"effective_on": document.effective_on, "valid_until": document.valid_until})
+    if form.validate_on_submit():
+        try:
+            version = documents.add_version(
+                db.session, _user(), document, file=None if is_link else _upload(form.file),
+                url=form.url.data if is_link else None, note=form.note.data or "",
+                effective_on=form.effective_on.data, valid_until=form.valid_until.data,
+            )
+        except NotAllowed:
+            abort(403)
+        except ServiceError as error:
+            _show_error(form, error)
+        else:
+            try:
+                db.session.commit()
+            except IntegrityError:
+                # Two people saved a version at the same moment and took the same number: the later one retries.
+                db.session.rollback()
+                field = form.url if is_link else form.file
+                field.errors = [*field.errors, "Someone else added a version at the same time. Try again."]
+            else:
+                flash(f"Version {version.number} of “{document.title}” has been saved", "success")
+                return redirect(url_for("evidence.document", document_id=document.id))
+        # A rollback expired what was loaded; the page needs the versions again.
+        document = _document_or_404(document_id)
+    return _render_version(form, document)
+
+
+@bp.route("/documents/<int:document_id>")
+@allow(EVERYONE)
+def document(document_id: int):
+    document = _document_or_404(document_id)
+    user = _user()
+    if not documents.can_read(user, document):
+        abort(403)
+    items = sorted(document.evidence_items, key=lambda i: (i.position, i.ref))
+    return render_template(
+        "evidence/documents/document.html", title=document.title, document=document, items=items,
+        can_edit=documents.can_edit_document(user, document),
+        editable_item_ids={i.id for i in items if documents.can_edit(user, i)},
+    )
+
+
+@bp.route("/documents/<int:document_id>/versions/<int:version_id>/download")
+@allow(EVERYONE)
+def download_document(document_id: int, version_id: int):
+    document = _document_or_404(document_id)
+    if not documents.can_read(_user(), document):
+        abort(403)
+    version = documents.find_version(document, version_id)
+    if version is None or not version.sha256:
+        abort(404)
+    path = storage.path_for(current_app.config["UPLOAD_FOLDER"], version.sha256)
+    if not path.is_file():
+        current_app.logger.error("Stored file missing for document %s version %s", document.id, version.id)
+        abort(404)
+    response = send_file(path, mimetype=version.media_type or "application/octet-stream", as_attachment=True,
+                         download_name=documents.download_name(version), etag=version.sha256)
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Cache-Control"] = "private, no-store"
+    # Should a browser ever render it anyway, the file runs no script and loads nothing.
+    response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
+
+
+@bp.errorhandler(RequestEntityTooLarge)
+def too_large(_error):
+    """A request over MAX_CONTENT_LENGTH is refused before the form can be read: show the form again with the
+    size message on the file field. (Anything else typed is lost: the request body was never read.)"""
+    message = documents.too_large_message(current_app.config["MAX_UPLOAD_MB"])
+    args = request.view_args or {}
+    if request.endpoint == "evidence.upload_document":
+        item = _item_or_404(args["item_id"])
+        if not documents.can_edit(_user(), item):
+            abort(403)
+        form = UploadForm(formdata=None)
+        form.file.errors = [message]
+        return _render_upload(form, item, 413)
+    if request.endpoint == "evidence.new_document_version":
+        document = _document_or_404(args["document_id"])
+        if document.kind != "link" and documents.can_edit_document(_user(), document):
+            form = FileVersionForm(formdata=None, data={"effective_on": document.effective_on,
+                                                        "valid_until": document.valid_until})
+            form.file.errors = [message]
+            return _render_version(form, document, 413)
+    return render_template("errors/error.html", code=413, title="The file is too large"), 413
+
+
+@bp.app_template_global()
+def document_is_expired(document: Document) -> bool:
+    return documents.is_expired(document, datetime.now(LONDON).date())
+
+
+@bp.app_template_global()
+def may_read_item_documents(item: EvidenceItem) -> bool:
+    return documents.can_read_item_documents(current_user, item)
+
+
+@bp.app_template_filter("file_type")
+def file_type_label(media_type: str | None) -> str:
+    return file_types.label(media_type)
+
+
+@bp.app_template_filter("file_size")
+def file_size(size: int | None) -> str:
+    """1.2MB, 340KB, 900 bytes: the sizes people read on GOV.UK pages."""
+    if size is None:
+        return ""
+    if size < 1024:
+        return f"{size} bytes"
+    if size < 1024 * 1024:
+        return f"{size / 1024:.0f}KB"
+    return f"{size / (1024 * 1024):.1f}MB"
+
+
+bp.add_app_template_global(item_url, "item_page_url")
