@@ -7,7 +7,11 @@ EXPECTED = {
     "main.accessibility": PUBLIC,
     "main.healthz": PUBLIC,
     "evidence.index": ALL,
+<<<<<<< HEAD
     "programme.index": READERS,
+=======
+    "indicators.index": READERS,
+>>>>>>> programme
     "sef.index": ALL,
     "board.index": READERS,
 }

@@ -85,7 +85,7 @@ def _settings_step(ctx: DemoContext) -> None:
 
 
 def _steps() -> list[Callable[[DemoContext], None]]:
-    from . import comments, documents, evidence, indicators, users
+    from . import comments, documents, evidence, indicators, programme, users
 
     return [
         _settings_step,
@@ -94,6 +94,7 @@ def _steps() -> list[Callable[[DemoContext], None]]:
         documents.load,
         comments.load,
         indicators.load,
+        programme.load,
     ]
 
 
