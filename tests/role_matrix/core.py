@@ -7,11 +7,6 @@ EXPECTED = {
     "main.accessibility": PUBLIC,
     "main.healthz": PUBLIC,
     "evidence.index": ALL,
-<<<<<<< HEAD
-    "programme.index": READERS,
-=======
-    "indicators.index": READERS,
->>>>>>> programme
     "sef.index": ALL,
     "board.index": READERS,
 }
