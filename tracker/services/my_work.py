@@ -3,12 +3,12 @@
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from sqlalchemy import func, select, tuple_
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, joinedload
 
-from ..models import Action, EvidenceItem, Indicator, IndicatorValue, User, Workstream
+from ..models import Action, EvidenceItem, Indicator, User, Workstream
 from ..models.enums import EVIDENCE_DONE, ActionStatus, EvidenceStatus, Rag
-from . import periods
+from . import indicators, periods
 from .programme.actions import action_rag
 from .reviews import is_overdue_for_review, review_due_on
 
@@ -106,27 +106,9 @@ def _actions(session: Session, user: User, today: date) -> list[ActionDue]:
 
 
 def _indicators(session: Session, user: User, today: date) -> list[IndicatorMissing]:
-    indicators = list(
-        session.scalars(
-            select(Indicator)
-            .where(Indicator.owner_id == user.id, Indicator.active.is_(True))
-            .order_by(Indicator.position, Indicator.code)
-        )
-    )
-    if not indicators:
-        return []
-    owed = {i.id: periods.due_period(i.frequency, today) for i in indicators}
-    entered = set(
-        session.execute(
-            select(IndicatorValue.indicator_id, IndicatorValue.period_start).where(
-                tuple_(IndicatorValue.indicator_id, IndicatorValue.period_start).in_(list(owed.items()))
-            )
-        ).all()
-    )
     return [
-        IndicatorMissing(i, owed[i.id], periods.label(i.frequency, owed[i.id]))
-        for i in indicators
-        if (i.id, owed[i.id]) not in entered
+        IndicatorMissing(indicator, due, periods.label(indicator.frequency, due))
+        for indicator, due in indicators.missing_values(session, user.id, today)
     ]
 
 
