@@ -8,6 +8,7 @@ from flask import Flask, current_app
 
 from .extensions import db
 from .models.enums import Role
+from .remind import remind_command
 from .services.errors import ServiceError
 
 
@@ -15,6 +16,7 @@ def register(app: Flask) -> None:
     app.cli.add_command(users_cli)
     app.cli.add_command(seed_command)
     app.cli.add_command(demo_command)
+    app.cli.add_command(remind_command)
 
 
 def _fail(message: str) -> None:

@@ -53,6 +53,10 @@ def register(app: Flask) -> None:
     app.add_template_filter(govuk_date, "govuk_date")
     app.add_template_filter(govuk_datetime, "govuk_datetime")
     app.add_template_filter(iso_date, "iso_date")
+    from .services.kpi_format import format_change, format_value
+
+    app.add_template_filter(format_value, "kpi_value")  # {{ 45.5 | kpi_value("percent") }} → 45.5%
+    app.add_template_filter(format_change, "kpi_change")
     app.add_template_global(url_with, "url_with")
     app.add_template_global(EvidenceStatus, "EvidenceStatus")
     app.add_template_global(Partner, "Partner")

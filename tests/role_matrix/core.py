@@ -6,8 +6,6 @@ EXPECTED = {
     "main.home": ALL,
     "main.accessibility": PUBLIC,
     "main.healthz": PUBLIC,
-    "programme.index": READERS,
-    "indicators.index": READERS,
     "sef.index": ALL,
     "board.index": READERS,
 }

@@ -2,4 +2,4 @@ from flask import Blueprint
 
 bp = Blueprint("indicators", __name__, url_prefix="/indicators")
 
-from . import views  # noqa: E402,F401
+from . import admin_views, views  # noqa: E402,F401

@@ -2,4 +2,4 @@ from flask import Blueprint
 
 bp = Blueprint("main", __name__)
 
-from . import links, views  # noqa: E402,F401
+from . import links, my_work, views  # noqa: E402,F401

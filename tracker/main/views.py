@@ -14,6 +14,8 @@ def home():
     """Each role starts where its work is: leads and admins on their work, board members on the summary."""
     if current_user.role == Role.VIEWER:
         return redirect(url_for("board.index"))
+    if current_user.role in (Role.ADMIN, Role.LEAD):
+        return redirect(url_for("main.my_work"))
     return redirect(url_for("evidence.index"))
 
 

@@ -89,3 +89,37 @@ def label(frequency: str, start: date) -> str:
         quarter = ((start.year - fy.year) * 12 + start.month - fy.month) // 3 + 1
         return f"Q{quarter} {fy_label(start)}"
     return fy_label(start)
+
+
+def recent(frequency: str, today: date, count: int) -> list[date]:
+    """The ``count`` period starts up to and including the current one, newest first (for choosers)."""
+    current = period_start(frequency, today)
+    return [shift(frequency, current, -n) for n in range(count)]
+
+
+def financial_year_end(day: date) -> date:
+    """31 March that ends the financial year containing ``day``."""
+    fy = financial_year_start(day)
+    return date(fy.year + 1, FY_START_MONTH, 1) - timedelta(days=1)
+
+
+def in_financial_year(start: date, fy_start: date) -> bool:
+    """Whether the period starting ``start`` counts towards the financial year starting ``fy_start``.
+
+    A period belongs to the year its first day falls in, so a week starting 30 March is in the old year.
+    """
+    return financial_year_start(start) == fy_start
+
+
+_NOUNS = {
+    Frequency.WEEKLY: ("week", "weeks"),
+    Frequency.MONTHLY: ("month", "months"),
+    Frequency.QUARTERLY: ("quarter", "quarters"),
+    Frequency.ANNUAL: ("year", "years"),
+}
+
+
+def count_noun(frequency: str, count: int) -> str:
+    """'1 month', '7 months', '3 quarters'."""
+    singular, plural = _NOUNS[Frequency(frequency)]
+    return f"{count} {singular if count == 1 else plural}"

@@ -85,7 +85,7 @@ def _settings_step(ctx: DemoContext) -> None:
 
 
 def _steps() -> list[Callable[[DemoContext], None]]:
-    from . import comments, documents, evidence, users
+    from . import comments, documents, evidence, indicators, programme, users
 
     return [
         _settings_step,
@@ -93,6 +93,8 @@ def _steps() -> list[Callable[[DemoContext], None]]:
         evidence.load,
         documents.load,
         comments.load,
+        indicators.load,
+        programme.load,
     ]
 
 

@@ -1,0 +1,248 @@
+"""Entering indicator values: one period, a row of periods, the rules, and who may do it."""
+
+from datetime import date
+
+import pytest
+from sqlalchemy import func, select
+
+from tests.checks import csrf_token, soup
+
+TODAY = date(2026, 11, 23)
+
+
+@pytest.fixture(autouse=True)
+def _fixed_today(monkeypatch):
+    """Pages read the date; fix it so the period choosers and due periods are the same every run."""
+    monkeypatch.setattr("tracker.indicators.views.today", lambda: TODAY)
+
+
+def _indicator(app, owner_id, **fields):
+    from tracker.extensions import db
+    from tracker.models import Indicator
+
+    values = {"code": "EHCP20", "title": "EHC plans issued within 20 weeks", "theme": "EHC plans", "unit": "percent",
+              "polarity": "higher_is_better", "frequency": "monthly", "target": 60, "tolerance": 5,
+              "owner_id": owner_id, "numerator_definition": "Plans issued within 20 weeks",
+              "denominator_definition": "Plans issued"} | fields
+    with app.app_context():
+        indicator = Indicator(**values)
+        db.session.add(indicator)
+        db.session.commit()
+        return indicator.id
+
+
+def _values(app, indicator_id):
+    from tracker.extensions import db
+    from tracker.models import IndicatorValue
+
+    with app.app_context():
+        rows = db.session.scalars(select(IndicatorValue).where(IndicatorValue.indicator_id == indicator_id)
+                                  .order_by(IndicatorValue.period_start))
+        return [(r.period_start, round(r.value, 4), r.numerator, r.denominator, r.commentary) for r in rows]
+
+
+def _events(app, indicator_id):
+    from tracker.extensions import db
+    from tracker.models import AuditEvent
+
+    with app.app_context():
+        return [(e.action, e.changes) for e in db.session.scalars(
+            select(AuditEvent).where(AuditEvent.entity_type == "indicator", AuditEvent.entity_id == str(indicator_id))
+            .order_by(AuditEvent.id))]
+
+
+def _post_value(client, indicator_id, **fields):
+    url = f"/indicators/{indicator_id}/values"
+    data = {"csrf_token": csrf_token(client, url), "period": "2026-07-01", "value": "", "numerator": "",
+            "denominator": "", "note": "", "commentary": ""} | fields
+    return client.post(url, data=data)
+
+
+def test_lead_enters_a_value_for_their_indicator_and_sees_it(app, client, make_user, sign_in):
+    lead = make_user("lead")
+    ind = _indicator(app, lead.id)
+    sign_in(lead)
+    page = soup(client.get(f"/indicators/{ind}/values"))
+    # The chooser starts at the period now due (October, in November), newest first.
+    assert page.select_one("#period option[selected]").get_text() == "Oct 2026"
+    assert [o.get_text() for o in page.select("#period option")][:3] == ["Nov 2026", "Oct 2026", "Sep 2026"]
+    response = _post_value(client, ind, value="62.5", note="From the weekly dashboard")
+    assert response.status_code == 302 and response.headers["Location"].endswith(f"/indicators/{ind}")
+    assert _values(app, ind) == [(date(2026, 7, 1), 62.5, None, None, "")]
+    shown = soup(client.get(f"/indicators/{ind}"))
+    assert "Value saved for Jul 2026" in shown.get_text()
+    assert "From the weekly dashboard" in shown.select_one("#values-table").get_text()
+
+
+def test_re_entering_a_period_updates_it_and_the_audit_trail_keeps_the_old_value(app, client, make_user, sign_in):
+    lead = make_user("lead")
+    ind = _indicator(app, lead.id)
+    sign_in(lead)
+    _post_value(client, ind, value="62.5")
+    # The "Change" link opens the form on that period with its figures filled in.
+    form = soup(client.get(f"/indicators/{ind}/values?period=2026-07-01"))
+    assert form.select_one("#value")["value"] == "62.5"
+    assert "Jul 2026 already has a value, 62.5%" in form.get_text()
+    _post_value(client, ind, value="64", note="Corrected")
+    assert _values(app, ind) == [(date(2026, 7, 1), 64, None, None, "")]
+    events = _events(app, ind)
+    assert [action for action, _ in events] == ["value_added", "value_updated"]
+    assert events[1][1]["value"] == [62.5, 64.0] and events[1][1]["period"] == "2026-07-01"
+    assert events[1][1]["note"] == ["", "Corrected"]
+    history = soup(client.get(f"/indicators/{ind}")).select_one("#history-list").get_text()
+    assert "Jul 2026: value changed from 62.5% to 64%" in history
+    # Saving the same figures again records nothing.
+    _post_value(client, ind, value="64", note="Corrected")
+    assert len(_events(app, ind)) == 2
+
+
+def test_percentage_is_worked_out_from_numerator_and_denominator_and_must_agree(app, client, make_user, sign_in):
+    lead = make_user("lead")
+    ind = _indicator(app, lead.id)
+    sign_in(lead)
+    _post_value(client, ind, numerator="33", denominator="47")
+    assert _values(app, ind) == [(date(2026, 7, 1), round(33 / 47 * 100, 4), 33, 47, "")]
+    assert _post_value(client, ind, value="70.2", numerator="33", denominator="47").status_code == 302
+    page = soup(_post_value(client, ind, value="72", numerator="33", denominator="47"))
+    assert page.title.get_text().startswith("Error: ")
+    assert "33 of 47 is 70.2%" in page.select_one("#value-error").get_text()
+    page = soup(_post_value(client, ind, numerator="33"))
+    assert "Enter the denominator as well, or neither" in page.select_one(".govuk-error-summary").get_text()
+    page = soup(_post_value(client, ind, value="forty"))
+    assert "Enter the value as a number, like 45.5" in page.select_one("#value-error").get_text()
+
+
+def test_a_red_value_needs_a_commentary(app, client, make_user, sign_in):
+    lead = make_user("lead")
+    ind = _indicator(app, lead.id)
+    sign_in(lead)
+    page = soup(_post_value(client, ind, value="45"))
+    error = page.select_one("#commentary-error").get_text()
+    assert "Explain why the value is off target and what is being done" in error
+    assert _values(app, ind) == []
+    assert _post_value(client, ind, value="56").status_code == 302  # amber needs none
+    response = _post_value(client, ind, value="45", commentary="Backlog cleared first; extra officers started")
+    assert response.status_code == 302
+    assert _values(app, ind)[0][4] == "Backlog cleared first; extra officers started"
+
+
+def test_row_of_consecutive_periods_saves_all_and_skips_blanks(app, client, make_user, sign_in):
+    lead = make_user("lead")
+    ind = _indicator(app, lead.id, unit="weeks", polarity="lower_is_better", target=18, tolerance=4,
+                     numerator_definition="", denominator_definition="")
+    sign_in(lead)
+    url = f"/indicators/{ind}/values/row"
+    page = soup(client.get(url + "?first=2026-01-15"))
+    # The row stops at the current period: December has not begun.
+    assert page.select_one("#row-caption").get_text() == "Jan 2026 to Nov 2026"
+    assert page.select_one("#value_10") is not None and page.select_one("#value_11") is None
+    assert page.select_one("label[for=value_0]").get_text(strip=True) == "Value for Jan 2026"
+    data = {"csrf_token": csrf_token(client, url), "first": "2026-01-01", "value_0": "21", "value_1": "20",
+            "value_3": "19", "commentary_0": ""}
+    response = client.post(url, data=data)
+    assert response.status_code == 302
+    assert [(v[0], v[1]) for v in _values(app, ind)] == [
+        (date(2026, 1, 1), 21), (date(2026, 2, 1), 20), (date(2026, 4, 1), 19)]
+
+
+def test_row_is_all_or_nothing(app, client, make_user, sign_in):
+    lead = make_user("lead")
+    ind = _indicator(app, lead.id, unit="weeks", polarity="lower_is_better", target=18, tolerance=4,
+                     numerator_definition="", denominator_definition="")
+    sign_in(lead)
+    url = f"/indicators/{ind}/values/row"
+    data = {"csrf_token": csrf_token(client, url), "first": "2026-01-01", "value_0": "21", "value_1": "30",
+            "value_2": "lots"}
+    page = soup(client.post(url, data=data))
+    summary = page.select_one(".govuk-error-summary").get_text()
+    assert "Explain why the value is off target and what is being done for Feb 2026" in summary
+    assert "Enter the value for Mar 2026 as a number, like 45.5" in summary
+    assert _values(app, ind) == []
+    # Corrected, the whole row goes in.
+    data |= {"value_2": "22", "commentary_1": "Vacancies in the therapy team; agency staff booked"}
+    assert client.post(url, data=data).status_code == 302
+    assert [v[1] for v in _values(app, ind)] == [21, 30, 22]
+
+
+def test_row_keeps_notes_and_records_nothing_for_unchanged_periods(app, client, make_user, sign_in):
+    lead = make_user("lead")
+    ind = _indicator(app, lead.id)
+    sign_in(lead)
+    _post_value(client, ind, period="2026-01-01", numerator="30", denominator="47", note="From BI")
+    url = f"/indicators/{ind}/values/row"
+    page = soup(client.get(url + "?first=2026-01-01"))
+    # A worked-out percentage shows blank, so saving again works it out again.
+    assert page.select_one("#numerator_0")["value"] == "30" and page.select_one("#value_0").get("value", "") == ""
+    data = {"csrf_token": csrf_token(client, url), "first": "2026-01-01", "numerator_0": "30", "denominator_0": "47",
+            "value_1": "61"}
+    assert client.post(url, data=data).status_code == 302
+    assert [a for a, _ in _events(app, ind)] == ["value_added", "value_added"]
+    from tracker.extensions import db
+    from tracker.models import IndicatorValue
+
+    with app.app_context():
+        assert db.session.scalar(select(IndicatorValue.note).where(IndicatorValue.period_start == date(2026, 1, 1))) \
+            == "From BI"
+
+
+def test_leads_enter_values_only_for_indicators_they_own(app, client, make_user, sign_in):
+    owner, other = make_user("lead"), make_user("lead")
+    ind = _indicator(app, owner.id)
+    sign_in(other)
+    assert client.get(f"/indicators/{ind}/values").status_code == 403
+    assert client.get(f"/indicators/{ind}/values/row").status_code == 403
+    token = csrf_token(client)
+    response = client.post(f"/indicators/{ind}/values", data={"csrf_token": token, "period": "2026-07-01",
+                                                               "value": "70"})
+    assert response.status_code == 403
+    response = client.post(f"/indicators/{ind}/values/row", data={"csrf_token": token, "first": "2026-07-01",
+                                                                  "value_0": "70"})
+    assert response.status_code == 403
+    assert _values(app, ind) == []
+    page = soup(client.get(f"/indicators/{ind}"))
+    assert "Enter a value" not in page.get_text()
+
+
+def test_admins_enter_values_for_any_indicator_and_viewers_none(app, client, make_user, sign_in):
+    owner, admin, viewer = make_user("lead"), make_user("admin"), make_user("viewer")
+    ind = _indicator(app, owner.id)
+    sign_in(admin)
+    assert _post_value(client, ind, value="61").status_code == 302
+    sign_in(viewer)
+    assert client.get(f"/indicators/{ind}/values").status_code == 403
+    assert client.post(f"/indicators/{ind}/values", data={"period": "2026-08-01", "value": "1"}).status_code == 403
+    assert len(_values(app, ind)) == 1
+
+
+def test_service_refuses_a_lead_who_does_not_own_it(app, make_user):
+    from tracker.extensions import db
+    from tracker.models import Indicator
+    from tracker.services.errors import NotAllowed
+    from tracker.services.indicator_values import ValueEntry, enter_row, enter_value
+
+    owner, other = make_user("lead"), make_user("lead")
+    ind = _indicator(app, owner.id)
+    with app.app_context():
+        indicator = db.session.get(Indicator, ind)
+        stranger = db.session.merge(other)
+        with pytest.raises(NotAllowed):
+            enter_value(db.session, stranger, indicator, ValueEntry(date(2026, 7, 1), 70))
+        with pytest.raises(NotAllowed):
+            enter_row(db.session, stranger, indicator, date(2026, 7, 1), [ValueEntry(date.min, 70)])
+        assert db.session.scalar(select(func.count()).select_from(Indicator)) == 1
+
+
+def test_missing_values_lists_an_owners_indicators_without_the_value_now_due(app, make_user):
+    from tracker.extensions import db
+    from tracker.models import IndicatorValue
+    from tracker.services import indicators
+
+    lead, other = make_user("lead"), make_user("lead")
+    monthly = _indicator(app, lead.id)
+    quarterly = _indicator(app, lead.id, code="SEND6", frequency="quarterly")
+    _indicator(app, other.id, code="OTHER")
+    with app.app_context():
+        db.session.add(IndicatorValue(indicator_id=quarterly, period_start=date(2026, 7, 1), value=70))
+        db.session.commit()
+        missing = indicators.missing_values(db.session, lead.id, TODAY)
+        assert [(ind.id, due) for ind, due in missing] == [(monthly, date(2026, 10, 1))]

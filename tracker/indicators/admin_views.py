@@ -1,0 +1,132 @@
+"""Admins' pages: an indicator's definition and its benchmarks."""
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from ..access import ADMIN, allow
+from ..extensions import db
+from ..models import Benchmark, Indicator
+from ..models.enums import BenchmarkKind
+from ..services import indicator_values, indicators
+from ..services.errors import NotAllowed, ServiceError, StaleEdit
+from . import bp
+from .forms import BenchmarkForm, IndicatorForm, choices
+
+
+def _apply_error(form, error: ServiceError) -> None:
+    field = form._fields.get(error.field or "") or form._fields.get("code") or form._fields["value"]
+    field.errors = [*field.errors, error.message]
+
+
+def _owner_choices(form: IndicatorForm) -> None:
+    people = indicators.possible_owners(db.session)
+    form.owner_id.choices = choices([("", "No owner yet")] + [(str(p.id), f"{p.name} ({p.role_label})")
+                                                             for p in people])
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@allow(ADMIN)
+def new_indicator():
+    form = IndicatorForm()
+    _owner_choices(form)
+    if request.method == "GET":
+        form.unit.data, form.polarity.data, form.frequency.data = "percent", "higher_is_better", "monthly"
+    elif form.validate_on_submit():
+        try:
+            ind = indicators.create_indicator(db.session, current_user, form.data_for_service())
+        except ServiceError as error:
+            db.session.rollback()
+            _apply_error(form, error)
+        else:
+            db.session.commit()
+            flash(f"Indicator {ind.code} added", "success")
+            return redirect(url_for("indicators.indicator", indicator_id=ind.id))
+    return render_template("indicators/indicator_form.html", title="Add an indicator", form=form, ind=None)
+
+
+@bp.route("/<int:indicator_id>/edit", methods=["GET", "POST"])
+@allow(ADMIN)
+def edit_indicator(indicator_id: int):
+    ind = db.session.get(Indicator, indicator_id)
+    if ind is None:
+        abort(404)
+    form = IndicatorForm(obj=ind) if request.method == "GET" else IndicatorForm()
+    _owner_choices(form)
+    stale = None
+    if request.method == "GET":
+        form.owner_id.data = str(ind.owner_id or "")
+        form.target.data = "" if ind.target is None else f"{ind.target:g}"
+        form.tolerance.data = "" if ind.tolerance is None else f"{ind.tolerance:g}"
+        form.version.data = str(ind.version)
+    elif form.validate_on_submit():
+        try:
+            seen = int(form.version.data or 0)
+            indicators.update_indicator(db.session, current_user, ind, form.data_for_service(), seen)
+        except StaleEdit as error:
+            db.session.rollback()
+            stale = error
+            form.version.data = str(ind.version)
+        except ServiceError as error:
+            db.session.rollback()
+            _apply_error(form, error)
+        else:
+            db.session.commit()
+            flash(f"Indicator {ind.code} saved", "success")
+            return redirect(url_for("indicators.indicator", indicator_id=ind.id))
+    return render_template("indicators/indicator_form.html", title=f"Change {ind.code}", form=form, ind=ind,
+                           stale=stale)
+
+
+@bp.route("/<int:indicator_id>/benchmarks/new", methods=["GET", "POST"])
+@allow(ADMIN)
+def new_benchmark(indicator_id: int):
+    ind = db.session.get(Indicator, indicator_id)
+    if ind is None:
+        abort(404)
+    form = BenchmarkForm()
+    if request.method == "GET":
+        form.kind.data = BenchmarkKind.NATIONAL.value
+    return _save_benchmark(form, ind, None, "Add a benchmark")
+
+
+@bp.route("/benchmarks/<int:benchmark_id>", methods=["GET", "POST"])
+@allow(ADMIN)
+def edit_benchmark(benchmark_id: int):
+    benchmark = db.session.get(Benchmark, benchmark_id)
+    if benchmark is None:
+        abort(404)
+    ind = db.session.get(Indicator, benchmark.indicator_id)
+    form = BenchmarkForm(obj=benchmark) if request.method == "GET" else BenchmarkForm()
+    if request.method == "GET":
+        form.value.data = f"{benchmark.value:g}"
+    return _save_benchmark(form, ind, benchmark, "Change a benchmark")
+
+
+def _save_benchmark(form: BenchmarkForm, ind: Indicator, benchmark: Benchmark | None, title: str):
+    if request.method == "POST" and form.validate_on_submit():
+        try:
+            indicator_values.save_benchmark(db.session, current_user, ind, form.kind.data, form.period_label.data,
+                                            form.value.number, form.source.data or "", benchmark)
+        except NotAllowed:
+            abort(403)
+        except ServiceError as error:
+            db.session.rollback()
+            _apply_error(form, error)
+        else:
+            db.session.commit()
+            flash("Benchmark saved", "success")
+            return redirect(url_for("indicators.indicator", indicator_id=ind.id, _anchor="benchmarks"))
+    return render_template("indicators/benchmark_form.html", title=title, form=form, ind=ind, benchmark=benchmark)
+
+
+@bp.route("/benchmarks/<int:benchmark_id>/delete", methods=["POST"])
+@allow(ADMIN)
+def delete_benchmark(benchmark_id: int):
+    benchmark = db.session.get(Benchmark, benchmark_id)
+    if benchmark is None:
+        abort(404)
+    ind = db.session.get(Indicator, benchmark.indicator_id)
+    indicator_values.delete_benchmark(db.session, current_user, benchmark, ind.unit)
+    db.session.commit()
+    flash("Benchmark removed", "success")
+    return redirect(url_for("indicators.indicator", indicator_id=ind.id, _anchor="benchmarks"))

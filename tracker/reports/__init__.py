@@ -1,0 +1,1 @@
+"""Report builders: plain data in, bytes (or SVG text) out. Builders never query the database."""

@@ -1,0 +1,280 @@
+"""The figures of an indicator, computed from plain data by ONE function: ``summarise``.
+
+The indicators page, the indicator's own page, the board pack and the API all show what this
+returns, so a latest value, change or RAG can never differ between them. Nothing here touches the
+database: pass the indicator, its values and its benchmarks (ORM rows or anything with the same
+attributes) and today's date.
+"""
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Protocol
+
+from ..models.enums import BenchmarkKind, Frequency, Polarity, Rag, Unit
+from . import periods
+from .kpi_format import format_change, format_value, precision, round_half_up
+
+EPSILON = 1e-9
+
+
+class IndicatorLike(Protocol):
+    unit: str
+    polarity: str
+    frequency: str
+    target: float | None
+    tolerance: float | None
+
+
+class ValueLike(Protocol):
+    period_start: date
+    value: float
+    numerator: float | None
+    denominator: float | None
+
+
+class BenchmarkLike(Protocol):
+    kind: str
+    period_label: str
+    year: int
+    value: float
+
+
+def rag(value: float | None, target: float | None, tolerance: float | None, polarity: str) -> str:
+    """'green', 'amber', 'red', or '' when there is nothing to judge against.
+
+    Higher is better: at or above target is green, within the tolerance below it amber, else red.
+    Lower is better is the mirror image. Neutral measures and measures without a target get no RAG.
+    """
+    if value is None or target is None or polarity not in (Polarity.HIGHER_IS_BETTER, Polarity.LOWER_IS_BETTER):
+        return ""
+    band = tolerance or 0.0
+    # How far the value is on the good side of the target (negative when short of it).
+    margin = value - target if polarity == Polarity.HIGHER_IS_BETTER else target - value
+    if margin >= -EPSILON:
+        return Rag.GREEN.value
+    if margin >= -band - EPSILON:
+        return Rag.AMBER.value
+    return Rag.RED.value
+
+
+def direction(change: float | None, unit: str) -> str:
+    """'up', 'down' or 'same' (a change that rounds to nothing at display precision); '' without one."""
+    if change is None:
+        return ""
+    rounded = round_half_up(change, precision(unit))
+    return "same" if rounded == 0 else ("up" if rounded > 0 else "down")
+
+
+def judgement(direction_: str, polarity: str) -> str:
+    """'better', 'worse', 'no change', or '' for neutral measures and when there is nothing to compare."""
+    if not direction_ or polarity not in (Polarity.HIGHER_IS_BETTER, Polarity.LOWER_IS_BETTER):
+        return ""
+    if direction_ == "same":
+        return "no change"
+    good = "up" if polarity == Polarity.HIGHER_IS_BETTER else "down"
+    return "better" if direction_ == good else "worse"
+
+
+ARROWS = {"up": "\u2191", "down": "\u2193", "same": "\u2192"}
+
+
+@dataclass(frozen=True)
+class BenchmarkFigure:
+    kind: str
+    label: str  # as published: "2024" or "2021-22"
+    year: int
+    value: float
+    text: str
+
+    @property
+    def kind_label(self) -> str:
+        return BenchmarkKind.label_for(self.kind)
+
+
+@dataclass(frozen=True)
+class YearToDate:
+    fy_start: date
+    fy_label: str
+    value: float
+    text: str
+    method: str  # in words: "Sum of 7 months", "12 of 27 (44%) from numerators and denominators"
+    periods: int
+
+
+@dataclass(frozen=True)
+class SeriesPoint:
+    period_start: date
+    label: str
+    value: float
+    target: float | None
+    national: BenchmarkFigure | None
+
+
+@dataclass
+class IndicatorSummary:
+    indicator: object
+    unit: str
+    polarity: str
+    frequency: str
+    latest_period: date | None = None
+    latest_label: str = ""
+    latest_value: float | None = None
+    latest_text: str = ""
+    previous_period: date | None = None
+    previous_label: str = ""
+    previous_value: float | None = None
+    previous_text: str = ""
+    change: float | None = None
+    change_text: str = ""
+    direction: str = ""
+    arrow: str = ""
+    judgement: str = ""
+    rag: str = ""
+    target: float | None = None
+    target_text: str = ""
+    national: BenchmarkFigure | None = None
+    statistical_neighbours: BenchmarkFigure | None = None
+    regional: BenchmarkFigure | None = None
+    ytd: YearToDate | None = None
+    ytd_by_year: list[YearToDate] = field(default_factory=list)
+    series: list[SeriesPoint] = field(default_factory=list)
+    due_period: date | None = None
+    due_label: str = ""
+    missing_due: bool = False
+
+    @property
+    def has_value(self) -> bool:
+        return self.latest_value is not None
+
+    @property
+    def rag_label(self) -> str:
+        return Rag.label_for(self.rag) if self.rag else ""
+
+    @property
+    def arrow_class(self) -> str:
+        """The CSS modifier for the change arrow: better, worse, or same (also for neutral measures)."""
+        return {"better": "better", "worse": "worse"}.get(self.judgement, "same") if self.direction else ""
+
+
+def year_to_date(unit: str, frequency: str, values: Sequence[ValueLike], fy_start: date) -> YearToDate | None:
+    """The financial year's figure so far and how it was worked out, in words.
+
+    Counts are summed. Percentages are the sum of numerators over the sum of denominators when every
+    value of the year has both (a true rate for the year); anything else is the mean of the values.
+    """
+    in_year = [v for v in values if periods.in_financial_year(v.period_start, fy_start)]
+    if not in_year:
+        return None
+    n = len(in_year)
+    span = periods.count_noun(frequency, n)
+    label = periods.fy_label(fy_start)
+    if unit == Unit.COUNT:
+        total = sum(v.value for v in in_year)
+        return YearToDate(fy_start, label, total, format_value(total, unit), f"Sum of {span}", n)
+    if unit == Unit.PERCENT and all(v.numerator is not None and v.denominator for v in in_year):
+        top = sum(v.numerator for v in in_year)
+        bottom = sum(v.denominator for v in in_year)
+        if bottom > 0:
+            rate = top / bottom * 100
+            text = format_value(rate, unit)
+            method = (f"{format_value(top, Unit.COUNT)} of {format_value(bottom, Unit.COUNT)} ({text}) "
+                      f"from numerators and denominators over {span}")
+            return YearToDate(fy_start, label, rate, text, method, n)
+    mean = sum(v.value for v in in_year) / n
+    return YearToDate(fy_start, label, mean, format_value(mean, unit), f"Mean of {span}", n)
+
+
+def years_to_date(unit: str, frequency: str, values: Sequence[ValueLike]) -> list[YearToDate]:
+    """Year to date for every financial year with a value, newest first (none for annual measures)."""
+    if frequency == Frequency.ANNUAL:
+        return []
+    years = sorted({periods.financial_year_start(v.period_start) for v in values}, reverse=True)
+    return [ytd for fy in years if (ytd := year_to_date(unit, frequency, values, fy)) is not None]
+
+
+def _benchmark_figure(benchmark: BenchmarkLike, unit: str) -> BenchmarkFigure:
+    return BenchmarkFigure(benchmark.kind, benchmark.period_label, benchmark.year, benchmark.value,
+                           format_value(benchmark.value, unit))
+
+
+def latest_benchmarks(benchmarks: Iterable[BenchmarkLike], unit: str) -> dict[str, BenchmarkFigure]:
+    """The most recent benchmark of each kind (by first year, then label: "2024-25" after "2024")."""
+    latest: dict[str, BenchmarkLike] = {}
+    for b in benchmarks:
+        current = latest.get(b.kind)
+        if current is None or (b.year, b.period_label) > (current.year, current.period_label):
+            latest[b.kind] = b
+    return {kind: _benchmark_figure(b, unit) for kind, b in latest.items()}
+
+
+def benchmark_start(benchmark: BenchmarkLike) -> date:
+    """When a benchmark's period begins: 1 January for a calendar year, 1 April for a span like 2024-25."""
+    return date(benchmark.year, 4 if "-" in benchmark.period_label else 1, 1)
+
+
+def national_by_period(benchmarks: Iterable[BenchmarkLike], unit: str, starts: Iterable[date]) -> dict:
+    """For each period, the national value in force: the latest published one that began by then.
+
+    National figures are published a year or more late, so the last one carries forward.
+    """
+    national = sorted((b for b in benchmarks if b.kind == BenchmarkKind.NATIONAL),
+                      key=lambda b: (benchmark_start(b), b.period_label))
+    result = {}
+    for start in starts:
+        applicable = [b for b in national if benchmark_start(b) <= start]
+        result[start] = _benchmark_figure(applicable[-1], unit) if applicable else None
+    return result
+
+
+def summarise(
+    indicator: IndicatorLike,
+    values: Iterable[ValueLike],
+    benchmarks: Iterable[BenchmarkLike],
+    today: date,
+) -> IndicatorSummary:
+    """Every derived figure of one indicator: latest and previous value, change, direction, judgement,
+    RAG against target, benchmarks, year to date and the series for charts."""
+    unit, polarity, frequency = indicator.unit, indicator.polarity, indicator.frequency
+    ordered = sorted(values, key=lambda v: v.period_start)
+    benchmarks = list(benchmarks)
+    due = periods.due_period(frequency, today)
+    summary = IndicatorSummary(
+        indicator=indicator, unit=unit, polarity=polarity, frequency=frequency,
+        target=indicator.target, target_text=format_value(indicator.target, unit),
+        due_period=due, due_label=periods.label(frequency, due),
+        missing_due=not any(v.period_start == due for v in ordered),
+    )
+    latest_by_kind = latest_benchmarks(benchmarks, unit)
+    summary.national = latest_by_kind.get(BenchmarkKind.NATIONAL)
+    summary.statistical_neighbours = latest_by_kind.get(BenchmarkKind.STATISTICAL_NEIGHBOURS)
+    summary.regional = latest_by_kind.get(BenchmarkKind.REGIONAL)
+    national = national_by_period(benchmarks, unit, [v.period_start for v in ordered])
+    summary.series = [
+        SeriesPoint(v.period_start, periods.label(frequency, v.period_start), v.value, indicator.target,
+                    national[v.period_start])
+        for v in ordered
+    ]
+    if not ordered:
+        return summary
+    latest = ordered[-1]
+    summary.latest_period = latest.period_start
+    summary.latest_label = periods.label(frequency, latest.period_start)
+    summary.latest_value = latest.value
+    summary.latest_text = format_value(latest.value, unit)
+    summary.rag = rag(latest.value, indicator.target, indicator.tolerance, polarity)
+    summary.ytd_by_year = years_to_date(unit, frequency, ordered)
+    fy = periods.financial_year_start(latest.period_start)
+    summary.ytd = next((y for y in summary.ytd_by_year if y.fy_start == fy), None)
+    if len(ordered) > 1:
+        previous = ordered[-2]
+        summary.previous_period = previous.period_start
+        summary.previous_label = periods.label(frequency, previous.period_start)
+        summary.previous_value = previous.value
+        summary.previous_text = format_value(previous.value, unit)
+        summary.change = latest.value - previous.value
+        summary.change_text = format_change(summary.change, unit)
+        summary.direction = direction(summary.change, unit)
+        summary.arrow = ARROWS[summary.direction]
+        summary.judgement = judgement(summary.direction, polarity)
+    return summary
