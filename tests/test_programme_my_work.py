@@ -65,6 +65,7 @@ def test_my_work_lists_each_criterion_and_nothing_else(app, make_user):
         assert [(e.item.ref, e.reasons) for e in work.evidence] == [
             ("A2", ("Review overdue: was due on 9 March 2026",)),
             ("A6", ("Overdue: was due on 7 March 2026",)),
+            ("A7", ("Never reviewed since it was due on 7 March 2026",)),
             ("A1", ("High risk",)),
             ("A4", ("Due on 24 March 2026",)),
         ]
@@ -72,7 +73,7 @@ def test_my_work_lists_each_criterion_and_nothing_else(app, make_user):
             ("Overdue and under way", "red", True), ("Due in 14 days", "amber", False)]
         assert [(i.indicator.code, i.period_label) for i in work.indicators] == [
             ("SEND1", "Feb 2026"), ("SEND3", "Q3 2025-26")]
-        assert work.total == 8
+        assert work.total == 9
 
 
 def test_my_work_page_shows_the_lists_with_links_and_counts(app, client, make_user, sign_in):
@@ -82,11 +83,11 @@ def test_my_work_page_shows_the_lists_with_links_and_counts(app, client, make_us
     page = soup(sign_in(me).get("/my-work"))
 
     counts = [li.get_text(" ", strip=True) for li in page.select(".app-status-counts__item")]
-    assert counts == ["4 Evidence items", "2 Actions and milestones", "2 Indicators missing a value"]
+    assert counts == ["5 Evidence items", "2 Actions and milestones", "2 Indicators missing a value"]
     evidence = page.find(id="evidence")
-    assert evidence.get_text(strip=True) == "Evidence items that need attention (4)"
+    assert evidence.get_text(strip=True) == "Evidence items that need attention (5)"
     titles = [a.get_text(strip=True) for a in evidence.find_next("ul").select("a")]
-    assert titles == ["A2 Item A2", "A6 Item A6", "A1 Item A1", "A4 Item A4"]
+    assert titles == ["A2 Item A2", "A6 Item A6", "A7 Item A7", "A1 Item A1", "A4 Item A4"]
     actions = page.find(id="actions").find_next("ul")
     assert [a.get_text(strip=True) for a in actions.select("a")] == ["Overdue and under way", "Due in 14 days"]
     assert actions.select_one("a")["href"].startswith("/programme/actions/")

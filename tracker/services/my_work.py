@@ -9,8 +9,8 @@ from sqlalchemy.orm import Session, joinedload
 from ..models import Action, EvidenceItem, Indicator, User, Workstream
 from ..models.enums import EVIDENCE_DONE, ActionStatus, EvidenceStatus, Rag
 from . import indicators, periods
+from .evidence.catalogue import is_overdue_for_review, review_due_on
 from .programme.actions import action_rag
-from .reviews import is_overdue_for_review, review_due_on
 
 #: Evidence and actions due this soon (or already overdue) are listed.
 DUE_WITHIN_DAYS = 14
@@ -63,7 +63,11 @@ def evidence_reasons(item: EvidenceItem, today: date) -> tuple[str, ...]:
     if item.status == EvidenceStatus.HIGH_RISK:
         reasons.append("High risk")
     if is_overdue_for_review(item, today):
-        reasons.append(f"Review overdue: was due on {_words(review_due_on(item))}")
+        if item.last_reviewed_on is not None:
+            reasons.append(f"Review overdue: was due on {_words(review_due_on(item))}")
+        elif item.status in EVIDENCE_DONE:
+            # Not done and past due is said below; a finished item still owes its first review.
+            reasons.append(f"Never reviewed since it was due on {_words(item.due_date)}")
     if item.due_date is not None and item.status not in EVIDENCE_DONE:
         if item.due_date < today:
             reasons.append(f"Overdue: was due on {_words(item.due_date)}")

@@ -33,11 +33,17 @@ OVERDUE_RULE = (
 )
 
 
+def review_due_on(item: EvidenceItem) -> date | None:
+    """When the item should next be reviewed: its last review plus its period, or if never reviewed, its due date."""
+    if item.last_reviewed_on is not None:
+        return item.last_reviewed_on + timedelta(days=item.review_every_days)
+    return item.due_date
+
+
 def is_overdue_for_review(item: EvidenceItem, on: date) -> bool:
     """OVERDUE_RULE for one item in memory. ``overdue_for_review_clause`` is the same rule in SQL."""
-    if item.last_reviewed_on is not None:
-        return item.last_reviewed_on + timedelta(days=item.review_every_days) < on
-    return item.due_date is not None and item.due_date < on
+    due = review_due_on(item)
+    return due is not None and due < on
 
 
 class _PlusDays(FunctionElement):
