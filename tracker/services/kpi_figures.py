@@ -189,8 +189,14 @@ def years_to_date(unit: str, frequency: str, values: Sequence[ValueLike]) -> lis
     """Year to date for every financial year with a value, newest first (none for annual measures)."""
     if frequency == Frequency.ANNUAL:
         return []
-    years = sorted({periods.financial_year_start(v.period_start) for v in values}, reverse=True)
-    return [ytd for fy in years if (ytd := year_to_date(unit, frequency, values, fy)) is not None]
+    # One pass to group by year: the indicators page summarises every indicator's whole series.
+    by_year: dict[date, list[ValueLike]] = {}
+    for v in values:
+        by_year.setdefault(periods.financial_year_start(v.period_start), []).append(v)
+    return [
+        ytd for fy in sorted(by_year, reverse=True)
+        if (ytd := year_to_date(unit, frequency, by_year[fy], fy)) is not None
+    ]
 
 
 def _benchmark_figure(benchmark: BenchmarkLike, unit: str) -> BenchmarkFigure:
