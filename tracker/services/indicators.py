@@ -11,10 +11,10 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
-from ..models import Benchmark, Indicator, IndicatorValue, User
+from ..models import AuditEvent, Benchmark, Indicator, IndicatorValue, User
 from ..models.enums import Frequency, Polarity, Rag, Role, Unit
 from ..reports.charts import Line, LineChart
-from . import audit, periods
+from . import audit, periods, stale
 from .errors import ServiceError, StaleEdit
 from .kpi_figures import IndicatorSummary, summarise
 from .kpi_format import format_value
@@ -195,11 +195,7 @@ def create_indicator(session: Session, user: User, data: dict) -> Indicator:
 
 def update_indicator(session: Session, user: User, indicator: Indicator, data: dict, seen_version: int) -> Indicator:
     """Save an admin's edit, refusing it when someone else saved the indicator after they opened it."""
-    if seen_version != indicator.version:
-        raise StaleEdit(
-            "Someone else changed this indicator after you opened it. Check their changes, then make yours again.",
-            changes=changed_since(session, indicator.id, seen_version),
-        )
+    stale.refuse_if_stale(session, indicator, seen_version, "indicator", _stale_edit)
     clean = _clean(session, data, indicator.id)
     if clean["frequency"] != indicator.frequency and session.scalar(
             select(IndicatorValue.id).where(IndicatorValue.indicator_id == indicator.id).limit(1)) is not None:
@@ -227,17 +223,13 @@ FIELD_LABELS = {
 }
 
 
-def changed_since(session: Session, indicator_id: int, seen_version: int) -> list[str]:
-    """The fields others changed after ``seen_version``, in words, read from the audit trail."""
-    fields: list[str] = []
-    for event in reversed(audit.trail(session, "indicator", indicator_id)):
-        version = (event.changes or {}).get("version")
-        if event.action == "updated" and isinstance(version, list) and version[0] >= seen_version:
-            who = event.user.name if event.user else "someone"
-            for name in event.changes:
-                if name != "version":
-                    fields.append(f"{FIELD_LABELS.get(name, name).capitalize()} (changed by {who})")
-    return fields
+def _stale_edit(since: list[AuditEvent]) -> StaleEdit:
+    """Refuse an edit made on an out-of-date page, naming the fields others changed and who changed them."""
+    return StaleEdit(
+        "Someone else changed this indicator after you opened it. Check their changes, then make yours again.",
+        changes=[f"{FIELD_LABELS.get(name, name).capitalize()} (changed by {stale.who(event)})"
+                 for event in since for name in event.changes if name != "version"],
+    )
 
 
 # --- The chart of an indicator's series ----------------------------------------------------------

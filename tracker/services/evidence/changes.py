@@ -13,9 +13,9 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from ...models import Comment, EvidenceItem, StatusChange, User, utcnow
+from ...models import AuditEvent, Comment, EvidenceItem, StatusChange, User, utcnow
 from ...models.enums import EvidenceStatus, Partner, Role
-from .. import audit
+from .. import audit, stale
 from ..errors import NotAllowed, ServiceError, StaleEdit
 from .catalogue import today
 from .item_page import ENTITY, user_names
@@ -55,23 +55,21 @@ class StaleItemEdit(StaleEdit):
 
 def _refuse_stale(session: Session, item: EvidenceItem, expected_version: int | None) -> None:
     """Raise StaleItemEdit, naming each change made since ``expected_version``, if there were any."""
-    if expected_version is None or int(expected_version) == item.version:
-        return
-    since = [
-        e for e in reversed(audit.trail(session, ENTITY, item.id, limit=100))
-        if isinstance(e.changes.get("version"), list) and e.changes["version"][1] > int(expected_version)
-    ]
+    stale.refuse_if_stale(session, item, expected_version, ENTITY, lambda since: _stale_item_edit(session, since))
+
+
+def _stale_item_edit(session: Session, since: list[AuditEvent]) -> StaleItemEdit:
     names = user_names(session, owner_ids(since))
     lines, replaced = [], {}
     for event in since:
-        who = event.user.name if event.user else "someone"
+        who = stale.who(event)
         lines += [f"{line} by {who} at {when(event.at)}" for line in describe(event, names, with_reason=False)]
         for name, pair in event.changes.items():
             if name != "version" and isinstance(pair, list):
                 replaced.setdefault(name, pair[0])
     if not lines:
         lines = ["Somebody else saved this item after you opened it"]
-    raise StaleItemEdit(
+    return StaleItemEdit(
         "Your changes were not saved because this item was changed after you opened it", lines, replaced
     )
 

@@ -109,10 +109,11 @@ def update_action(
     changes = audit.diff(before, values)
     if not changes:
         return {}
+    saved_version = action.version
     for key, value in values.items():
         setattr(action, key, value)
     session.flush()
-    audit.record(session, user, "action", action.id, "update", changes,
+    audit.record(session, user, "action", action.id, "update", {**changes, "version": [saved_version, action.version]},
                  summary=f"Updated “{action.title}”: {', '.join(FIELD_LABELS[k] for k in changes)}")
     return changes
 

@@ -4,15 +4,12 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from ...models import Action, AuditEvent, Risk, User, Workstream
 from ...models.enums import Role
+from .. import stale
 from ..errors import NotAllowed, StaleEdit
-
-#: Audit actions that save the row (and so bump its version); links and comments do not.
-VERSIONED_ACTIONS = ("create", "update", "rag")
 
 
 def words_date(value: date | None, default: str = "") -> str:
@@ -68,38 +65,19 @@ def refuse_if_stale(
 ) -> None:
     """Raise StaleEdit when ``record`` was saved by someone else after the editor loaded ``seen_version``.
 
-    Every save of a versioned record writes one audit event, so the newest (current - seen) events
-    say who changed which fields; ``describe(field)`` words a field's current value, or None to
-    leave that field out of the message.
+    The message says who saved it and, through ``describe(field)``, the current value of each field they
+    changed (None leaves a field out).
     """
-    if seen_version is None or seen_version == record.version:
-        return
-    missed = max(record.version - seen_version, 1)
-    events = list(
-        session.scalars(
-            select(AuditEvent)
-            .where(
-                AuditEvent.entity_type == entity_type,
-                AuditEvent.entity_id == str(record.id),
-                AuditEvent.action.in_(VERSIONED_ACTIONS),
-            )
-            .options(selectinload(AuditEvent.user))
-            .order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
-            .limit(missed)
-        )
-    )
-    people = sorted({event.user.name for event in events if event.user is not None}) or ["Someone else"]
-    fields: list[str] = []
-    for event in reversed(events):
-        for field in event.changes or {}:
-            if field not in fields:
-                fields.append(field)
-    changes: list[str] = []
-    for text in (describe(field) for field in fields):
-        if text and text not in changes:
-            changes.append(text)
-    who = " and ".join(people)
-    message = f"{who} changed this {noun} after you opened it"
-    message += f": {'; '.join(changes)}." if changes else "."
-    message += " Check the values below and save again to keep yours."
-    raise StaleEdit(message, changes=changes)
+
+    def refusal(events: list[AuditEvent]) -> StaleEdit:
+        people = sorted({event.user.name for event in events if event.user is not None}) or ["Someone else"]
+        changes: list[str] = []
+        for text in (describe(field) for field in stale.changed_fields(events)):
+            if text and text not in changes:
+                changes.append(text)
+        message = f"{' and '.join(people)} changed this {noun} after you opened it"
+        message += f": {'; '.join(changes)}." if changes else "."
+        message += " Check the values below and save again to keep yours."
+        return StaleEdit(message, changes=changes)
+
+    stale.refuse_if_stale(session, record, seen_version, entity_type, refusal)

@@ -91,10 +91,11 @@ def update_risk(
     changes = audit.diff({key: getattr(risk, key) for key in FIELD_LABELS}, values)
     if not changes:
         return {}
+    saved_version = risk.version
     for key, value in values.items():
         setattr(risk, key, value)
     session.flush()
-    audit.record(session, user, "risk", risk.id, "update", changes,
+    audit.record(session, user, "risk", risk.id, "update", {**changes, "version": [saved_version, risk.version]},
                  summary=f"Updated {RiskKind(risk.kind).label.lower()}: {', '.join(FIELD_LABELS[k] for k in changes)}")
     return changes
 

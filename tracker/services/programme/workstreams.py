@@ -169,10 +169,12 @@ def update_workstream(
     changes = audit.diff({key: getattr(workstream, key) for key in FIELD_LABELS}, values)
     if not changes:
         return {}
+    saved_version = workstream.version
     for key, value in values.items():
         setattr(workstream, key, value)
     session.flush()
-    audit.record(session, user, "workstream", workstream.id, "update", changes,
+    audit.record(session, user, "workstream", workstream.id, "update",
+                 {**changes, "version": [saved_version, workstream.version]},
                  summary=f"Updated workstream {workstream.name}: {', '.join(FIELD_LABELS[k] for k in changes)}")
     return changes
 
@@ -188,12 +190,12 @@ def change_rag(
     change = RagChange(workstream_id=workstream.id, from_rag=workstream.rag, to_rag=rag, reason=reason,
                        user_id=user.id)
     session.add(change)
-    audit.record(session, user, "workstream", workstream.id, "rag",
-                 audit.diff({"rag": workstream.rag, "rag_reason": workstream.rag_reason},
-                            {"rag": rag, "rag_reason": reason}),
-                 summary=f"RAG status of {workstream.name} set to {Rag(rag).label}: {reason}")
+    before = {"rag": workstream.rag, "rag_reason": workstream.rag_reason, "version": workstream.version}
     workstream.rag, workstream.rag_reason = rag, reason
     session.flush()
+    audit.record(session, user, "workstream", workstream.id, "rag",
+                 audit.diff(before, {"rag": rag, "rag_reason": reason, "version": workstream.version}),
+                 summary=f"RAG status of {workstream.name} set to {Rag(rag).label}: {reason}")
     return change
 
 
