@@ -73,7 +73,12 @@ def overview(session: Session, today: date, theme: str | None = None, red_only: 
         select(Indicator).options(joinedload(Indicator.owner)).where(Indicator.id.in_(chosen))
         .order_by(Indicator.position, Indicator.code)
     ))
-    values = _by_indicator(session.scalars(select(IndicatorValue).where(IndicatorValue.indicator_id.in_(chosen))))
+    # Plain rows, not entities: the page needs only these four figures of thousands of values.
+    values = _by_indicator(session.execute(
+        select(IndicatorValue.indicator_id, IndicatorValue.period_start, IndicatorValue.value,
+               IndicatorValue.numerator, IndicatorValue.denominator)
+        .where(IndicatorValue.indicator_id.in_(chosen))
+    ))
     benchmarks = _by_indicator(session.scalars(select(Benchmark).where(Benchmark.indicator_id.in_(chosen))))
     themes = sorted({t or NO_THEME for t in session.scalars(
         select(Indicator.theme).where(Indicator.active.is_(True)).distinct())})
