@@ -39,7 +39,10 @@ def check_page(html: str, url: str = "") -> BeautifulSoup:
 
 class CheckingClient(FlaskClient):
     def open(self, *args, **kwargs):
-        response = super().open(*args, **kwargs)
+        # Each request gets its own app context, as in production: a test holding a context open
+        # (the ``session`` fixture) must not leak ``g`` (such as the signed-in user) between requests.
+        with self.application.app_context():
+            response = super().open(*args, **kwargs)
         if response.mimetype == "text/html" and response.status_code != 302 and not response.is_streamed:
             check_page(response.get_data(as_text=True), str(args[0]) if args else "")
         return response

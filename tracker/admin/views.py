@@ -3,6 +3,7 @@ from flask_login import current_user
 
 from ..access import ADMIN, allow
 from ..extensions import db
+from ..form_errors import show_error
 from ..services import users
 from ..services.errors import ServiceError
 from . import bp
@@ -17,10 +18,8 @@ def _user_or_404(user_id: int):
 
 
 def _show_error(form, error: ServiceError, default_field: str) -> None:
-    """Put a service's refusal on the field it names, so it shows in the error summary."""
     db.session.rollback()
-    field = getattr(form, error.field or default_field, None) or getattr(form, default_field)
-    field.errors = [*field.errors, error.message]
+    show_error(form, error, default_field)
 
 
 @bp.route("/users")

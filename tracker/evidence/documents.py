@@ -16,6 +16,7 @@ from wtforms.fields.choices import SelectChoice
 from ..access import EVERYONE, STAFF, allow
 from ..extensions import db
 from ..filters import LONDON
+from ..form_errors import show_error
 from ..models import Document, EvidenceItem
 from ..services import documents, file_types, storage
 from ..services.errors import NotAllowed, ServiceError
@@ -60,10 +61,7 @@ def _not_yours(item: EvidenceItem | None = None, document: Document | None = Non
 
 def _show_error(form, error: ServiceError) -> None:
     db.session.rollback()
-    field = getattr(form, error.field or "", None)
-    if field is None:
-        raise error
-    field.errors = [*field.errors, error.message]
+    show_error(form, error)
 
 
 def _upload(field) -> documents.Upload:

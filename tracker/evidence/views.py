@@ -6,6 +6,7 @@ from flask_login import current_user
 from ..access import ADMIN, EVERYONE, STAFF, allow
 from ..extensions import csrf, db
 from ..filters import url_with
+from ..form_errors import show_error
 from ..models.enums import EvidenceStatus, Partner, Role
 from ..services import documents, evidence, links, settings
 from ..services.errors import NotAllowed, ServiceError, StaleEdit
@@ -190,7 +191,7 @@ def change_status(item_id: int):
         except ServiceError as error:
             db.session.rollback()
             item = _item_or_404(item_id)
-            getattr(form, error.field or "status", form.status).errors.append(error.message)
+            show_error(form, error, "status")
     return render_template("evidence/status.html", title=f"Change the status of {item.ref}", form=form, item=item,
                            hints=[{"hint": {"text": STATUS_HINTS[status]}} for status in EvidenceStatus])
 
@@ -213,7 +214,7 @@ def comment(item_id: int):
             abort(403)
         except ServiceError as error:
             db.session.rollback()
-            form.body.errors.append(error.message)
+            show_error(form, error, "body")
     return _render_item(item_id, comment_form=form)
 
 
@@ -247,8 +248,7 @@ def _render_form(form: ItemForm, item=None, stale_summary: dict | None = None):
 
 
 def _save_errors(form: ItemForm, error: ServiceError) -> None:
-    target = getattr(form, error.field, None) if error.field else None
-    (target if target is not None else form.ref).errors.append(error.message)
+    show_error(form, error, "ref")
 
 
 @bp.route("/new", methods=["GET", "POST"])

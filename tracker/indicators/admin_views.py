@@ -5,17 +5,13 @@ from flask_login import current_user
 
 from ..access import ADMIN, allow
 from ..extensions import db
+from ..form_errors import show_error
 from ..models import Benchmark, Indicator
 from ..models.enums import BenchmarkKind
 from ..services import indicator_values, indicators
 from ..services.errors import NotAllowed, ServiceError, StaleEdit
 from . import bp
 from .forms import BenchmarkForm, IndicatorForm, choices
-
-
-def _apply_error(form, error: ServiceError) -> None:
-    field = form._fields.get(error.field or "") or form._fields.get("code") or form._fields["value"]
-    field.errors = [*field.errors, error.message]
 
 
 def _owner_choices(form: IndicatorForm) -> None:
@@ -36,7 +32,7 @@ def new_indicator():
             ind = indicators.create_indicator(db.session, current_user, form.data_for_service())
         except ServiceError as error:
             db.session.rollback()
-            _apply_error(form, error)
+            show_error(form, error, "code")
         else:
             db.session.commit()
             flash(f"Indicator {ind.code} added", "success")
@@ -68,7 +64,7 @@ def edit_indicator(indicator_id: int):
             form.version.data = str(ind.version)
         except ServiceError as error:
             db.session.rollback()
-            _apply_error(form, error)
+            show_error(form, error, "code")
         else:
             db.session.commit()
             flash(f"Indicator {ind.code} saved", "success")
@@ -111,7 +107,7 @@ def _save_benchmark(form: BenchmarkForm, ind: Indicator, benchmark: Benchmark | 
             abort(403)
         except ServiceError as error:
             db.session.rollback()
-            _apply_error(form, error)
+            show_error(form, error, "value")
         else:
             db.session.commit()
             flash("Benchmark saved", "success")

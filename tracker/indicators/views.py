@@ -9,6 +9,7 @@ from markupsafe import Markup
 from ..access import READERS, STAFF, allow
 from ..extensions import db
 from ..filters import LONDON
+from ..form_errors import show_error
 from ..models import Indicator, IndicatorValue
 from ..models.enums import BenchmarkKind, Frequency, Polarity, Unit
 from ..reports import charts
@@ -98,13 +99,6 @@ def _period_choices(ind: Indicator, extra: date | None = None) -> list:
     return choices((start.isoformat(), periods.label(ind.frequency, start)) for start in starts)
 
 
-def _apply_error(form, error: ServiceError) -> None:
-    field = form._fields.get(error.field or "")
-    if field is None:
-        field = form._fields["value"] if "value" in form._fields else next(iter(form._fields.values()))
-    field.errors = [*field.errors, error.message]
-
-
 PERIOD_HINTS = {
     Frequency.WEEKLY: "The week the value is for (weeks start on Monday)",
     Frequency.MONTHLY: "The month the value is for",
@@ -156,7 +150,7 @@ def enter_value(indicator_id: int):
             abort(403)
         except ServiceError as error:
             db.session.rollback()
-            _apply_error(form, error)
+            show_error(form, error, "value")
         else:
             db.session.commit()
             flash(f"Value saved for {periods.label(ind.frequency, start)}", "success")
@@ -211,7 +205,7 @@ def enter_row(indicator_id: int):
                 form[name].errors = [*form[name].errors, message]
         except ServiceError as error:
             db.session.rollback()
-            _apply_error(form, error)
+            show_error(form, error, "first")
         else:
             db.session.commit()
             flash(f"Values saved: {changed} {'period' if changed == 1 else 'periods'} added or changed", "success")

@@ -5,13 +5,14 @@ from flask_login import current_user
 
 from ..access import READERS, STAFF, allow
 from ..extensions import db
+from ..form_errors import show_error
 from ..models import Action
 from ..services import audit, links
 from ..services import programme as svc
 from ..services.errors import NotAllowed, ServiceError
 from . import bp
 from .forms import ActionForm, CommentForm
-from .helpers import set_people, show_error, to_int, today
+from .helpers import set_people, to_int, today
 from .views import _load
 
 

@@ -5,11 +5,12 @@ from flask_login import current_user
 
 from ..access import STAFF, allow
 from ..extensions import db
+from ..form_errors import show_error
 from ..services import programme as svc
 from ..services.errors import NotAllowed, ServiceError
 from . import bp
 from .forms import RiskForm
-from .helpers import set_people, show_error, to_int, today
+from .helpers import set_people, to_int, today
 from .views import _load
 
 

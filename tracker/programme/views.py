@@ -6,13 +6,14 @@ from sqlalchemy import func, select
 
 from ..access import ADMIN, READERS, STAFF, allow
 from ..extensions import db
+from ..form_errors import show_error
 from ..models import Workstream
 from ..services import links
 from ..services import programme as svc
 from ..services.errors import NotAllowed, ServiceError
 from . import bp
 from .forms import NEW_GROUP, EditWorkstreamForm, RagForm, WorkstreamForm
-from .helpers import set_people, show_error, to_int, today
+from .helpers import set_people, to_int, today
 
 
 @bp.route("/")
