@@ -61,7 +61,9 @@ def _figure(chart: LineChart) -> Figure:
         if all(math.isnan(y) for y in ys):
             continue
         axes.plot(positions, ys, label=line.name, **STYLES[line.style])
-    step = max(1, math.ceil(len(positions) / 8))
+    # Long labels ("Q3 2025-26") need more room than short ones ("Oct 2025") before they collide.
+    longest = max((len(label) for label in chart.labels), default=0)
+    step = max(1, math.ceil(len(positions) / (8 if longest <= 8 else 5)))
     axes.set_xticks(positions[::step], [chart.labels[i] for i in positions[::step]])
     axes.yaxis.set_major_locator(MaxNLocator(nbins=6))
     axes.yaxis.set_major_formatter(FuncFormatter(lambda y, _pos: chart.y_format(y)))
