@@ -12,6 +12,7 @@ from sqlalchemy.engine import Engine
 from config import DEFAULT_SECRET_KEY, ROOT, Config
 
 from .extensions import csrf, db, login_manager, migrate
+from .services.errors import NotAllowed
 
 BLUEPRINTS = ("auth", "main", "evidence", "programme", "indicators", "sef", "board", "admin")
 
@@ -102,6 +103,14 @@ def register_blueprints(app: Flask) -> None:
         app.register_blueprint(module.bp)
 
 
+def refused(error):
+    """A service's refusal of this record (right role, someone else's record) as a 403 in its own words."""
+    from .extensions import db
+
+    db.session.rollback()
+    return render_template("errors/error.html", code=403, title="You cannot change this", reason=error.message), 403
+
+
 def register_error_pages(app: Flask) -> None:
     def page(code: int, title: str):
         def handler(_error):
@@ -110,6 +119,7 @@ def register_error_pages(app: Flask) -> None:
         return handler
 
     app.register_error_handler(403, page(403, "You do not have access to this page"))
+    app.register_error_handler(NotAllowed, refused)
     app.register_error_handler(404, page(404, "Page not found"))
     app.register_error_handler(413, page(413, "The file is too large"))
     app.register_error_handler(500, page(500, "Sorry, there is a problem with the service"))

@@ -1,7 +1,6 @@
 """Command-line faces: `flask --app tracker <command>`. Each command calls the same services as the views."""
 
 import sys
-from datetime import date
 
 import click
 from flask import Flask, current_app
@@ -9,6 +8,7 @@ from flask import Flask, current_app
 from .extensions import db
 from .models.enums import Role
 from .remind import remind_command
+from .services import clock
 from .services.errors import ServiceError
 
 
@@ -82,13 +82,13 @@ def users_set_password(email: str, password_stdin: bool) -> None:
 @users_cli.command("list")
 def users_list() -> None:
     """Show every user: email, name, role, whether they can sign in, and their last sign-in."""
-    from .filters import govuk_datetime
     from .services import users
+    from .services.words import moment
 
     rows = [("Email", "Name", "Role", "Active", "Last sign-in")]
     for user in users.list_users(db.session):
         rows.append((user.email, user.name, user.role, "yes" if user.active else "no",
-                     govuk_datetime(user.last_login_at, "never")))
+                     moment(user.last_login_at, "never")))
     if len(rows) == 1:
         click.echo("No users yet. Add one with: flask --app tracker users create EMAIL --role admin ...")
         return
@@ -135,7 +135,7 @@ def demo_command(if_empty: bool) -> None:
             _echo_sign_ins(demo.existing_sign_ins(db.session), "Demo sign-ins (unless their passwords were changed)")
             return
         _fail(f"The demo can only be loaded into an empty database, and {reason}. Nothing was changed.")
-    result = demo.load_demo(db.session, current_app.config["UPLOAD_FOLDER"], date.today())
+    result = demo.load_demo(db.session, current_app.config["UPLOAD_FOLDER"], clock.today())
     db.session.commit()
     click.echo(f"Loaded the demo partnership: {result.describe()}.")
     _echo_sign_ins(result.sign_ins)

@@ -1,41 +1,11 @@
 """Template filters and globals: dates in GOV.UK style, status labels, the partnership's name."""
 
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
-
 from flask import Flask, current_app, request, url_for
 from flask_login import current_user
 
 from .access import has_role
 from .models.enums import EvidenceStatus, Partner, Rag, Role
-
-LONDON = ZoneInfo("Europe/London")
-
-
-def govuk_date(value: date | datetime | None, default: str = "") -> str:
-    """23 November 2026 — the GOV.UK date style."""
-    if value is None:
-        return default
-    if isinstance(value, datetime):
-        value = value.astimezone(LONDON).date()
-    return f"{value.day} {value:%B %Y}"
-
-
-def govuk_datetime(value: datetime | None, default: str = "") -> str:
-    """23 November 2026 at 2:05pm, in UK time."""
-    if value is None:
-        return default
-    local = value.astimezone(LONDON)
-    hour = local.hour % 12 or 12
-    return f"{local.day} {local:%B %Y} at {hour}:{local:%M}{'am' if local.hour < 12 else 'pm'}"
-
-
-def iso_date(value: date | datetime | None) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        value = value.astimezone(LONDON)
-    return value.isoformat()
+from .services import words
 
 
 def url_with(**changes) -> str:
@@ -50,9 +20,11 @@ def url_with(**changes) -> str:
 
 
 def register(app: Flask) -> None:
-    app.add_template_filter(govuk_date, "govuk_date")
-    app.add_template_filter(govuk_datetime, "govuk_datetime")
-    app.add_template_filter(iso_date, "iso_date")
+    # Dates are worded by services.words only: pages, reports and the CLI write them alike.
+    app.add_template_filter(words.day, "govuk_date")
+    app.add_template_filter(words.short_day, "short_date")
+    app.add_template_filter(words.moment, "govuk_datetime")
+    app.add_template_filter(words.iso_day, "iso_date")
     from .services.kpi_format import format_change, format_value
 
     app.add_template_filter(format_value, "kpi_value")  # {{ 45.5 | kpi_value("percent") }} → 45.5%

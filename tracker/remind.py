@@ -1,14 +1,13 @@
 """`flask --app tracker remind`: email each owner the digest of their My work lists (for cron)."""
 
 import smtplib
-from datetime import date
 
 import click
 from flask import current_app, render_template, url_for
 from flask.cli import with_appcontext
 
 from .extensions import db
-from .services import links, reminders
+from .services import clock, links, reminders
 
 
 def _url(kind: str, record_id: int, fallback: str) -> str:
@@ -34,7 +33,7 @@ def remind_command(dry_run: bool) -> None:
             "MAIL_SERVER is not set, so no reminders were sent. Set MAIL_SERVER (and MAIL_PORT, MAIL_FROM, "
             "MAIL_USE_TLS, MAIL_USERNAME and MAIL_PASSWORD if your server needs them), or use --dry-run."
         )
-    today = date.today()
+    today = clock.today()
     found = reminders.digests(db.session, today)
     base_url = current_app.config.get("BASE_URL") or "http://127.0.0.1:5000"
     messages = []

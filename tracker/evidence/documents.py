@@ -5,7 +5,6 @@ documents: a POST answers 403; opening the form explains who can (the role matri
 ownership rule is the service's).
 """
 
-from datetime import datetime
 
 from flask import abort, current_app, flash, redirect, render_template, request, send_file, url_for
 from flask_login import current_user
@@ -15,10 +14,9 @@ from wtforms.fields.choices import SelectChoice
 
 from ..access import EVERYONE, STAFF, allow
 from ..extensions import db
-from ..filters import LONDON
 from ..form_errors import show_error
 from ..models import Document, EvidenceItem
-from ..services import documents, file_types, storage
+from ..services import clock, documents, file_types, storage
 from ..services.errors import NotAllowed, ServiceError
 from . import bp
 from .document_forms import FILE_HINT, AttachForm, FileVersionForm, LinkForm, LinkVersionForm, UploadForm
@@ -291,7 +289,7 @@ def too_large(_error):
 
 @bp.app_template_global()
 def document_is_expired(document: Document) -> bool:
-    return documents.is_expired(document, datetime.now(LONDON).date())
+    return documents.is_expired(document, clock.today())
 
 
 @bp.app_template_global()

@@ -1,6 +1,6 @@
 """The indicators page, an indicator's page and entering values. Thin: figures come from the services."""
 
-from datetime import date, datetime
+from datetime import date
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
@@ -8,12 +8,12 @@ from markupsafe import Markup
 
 from ..access import READERS, STAFF, allow
 from ..extensions import db
-from ..filters import LONDON
 from ..form_errors import show_error
 from ..models import Indicator, IndicatorValue
 from ..models.enums import BenchmarkKind, Frequency, Polarity, Unit
 from ..reports import charts
 from ..services import audit, indicator_values, indicators, links, periods
+from ..services.clock import today
 from ..services.errors import NotAllowed, ServiceError
 from ..services.indicator_values import RowErrors, ValueEntry
 from ..services.kpi_format import format_amount
@@ -22,10 +22,6 @@ from .forms import ROW_LENGTH, RowForm, ValueForm
 
 #: How far back the period chooser reaches, per frequency.
 CHOOSER_LENGTH = {Frequency.WEEKLY: 104, Frequency.MONTHLY: 48, Frequency.QUARTERLY: 20, Frequency.ANNUAL: 10}
-
-
-def today() -> date:
-    return datetime.now(LONDON).date()
 
 
 def _is_on(name: str) -> bool:

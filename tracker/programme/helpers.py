@@ -2,11 +2,12 @@
 
 from datetime import date
 
+from ..services import clock
 from .forms import person_choices
 
 
 def today() -> date:
-    return date.today()
+    return clock.today()
 
 
 def to_int(value: str | None) -> int | None:

@@ -1,10 +1,9 @@
 """The catalogue list: filters, sorting, pages and counts, and the one rule for "overdue for review"."""
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from math import ceil
 from typing import NamedTuple
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import Date, and_, case, func, or_, select
 from sqlalchemy.ext.compiler import compiles
@@ -13,15 +12,13 @@ from sqlalchemy.sql.functions import FunctionElement
 
 from ...models import EvidenceItem, User
 from ...models.enums import EvidenceStatus, Role
+from .. import clock
 
-LONDON = ZoneInfo("Europe/London")
 PER_PAGE = 50
 SORT_KEYS = ("ref", "title", "section", "partner", "owner", "status", "due", "reviewed")
 
 
-def today() -> date:
-    """Today in England: a review due "today" must not flip at midnight UTC."""
-    return datetime.now(LONDON).date()
+today = clock.today
 
 
 # --- Overdue for review: one rule, written once in words, once in Python and once in SQL --------------

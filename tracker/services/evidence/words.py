@@ -6,12 +6,10 @@ council officer can read on the item page and in the message shown when a save i
 
 from datetime import date, datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from ...models import AuditEvent
 from ...models.enums import EvidenceStatus, Partner
-
-LONDON = ZoneInfo("Europe/London")
+from .. import words
 
 #: What each audited field is called on screen, in the order the edit form shows them.
 FIELD_LABELS = {
@@ -35,9 +33,7 @@ _LONG = 80
 
 def when(moment: datetime) -> str:
     """2:05pm on 3 March 2026, in UK time."""
-    local = moment.astimezone(LONDON)
-    hour = local.hour % 12 or 12
-    return f"{hour}:{local:%M}{'am' if local.hour < 12 else 'pm'} on {local.day} {local:%B %Y}"
+    return f"{words.time_of_day(moment)} on {words.day(moment)}"
 
 
 def _day(value: str | date) -> str:

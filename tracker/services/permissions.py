@@ -1,0 +1,47 @@
+"""Who may change a record: one rule, "an admin, or the programme lead who owns it", used by every area.
+
+Roles decide which pages a person may open (``tracker.access``); these functions decide whether they
+may change this particular record. A refusal is a ``NotAllowed`` whose message names the record and
+its owner in the person's terms; one error handler turns it into the 403 page.
+"""
+
+from ..models import User
+from ..models.enums import Role
+from .errors import NotAllowed
+
+
+def is_admin(user: User | None) -> bool:
+    return user is not None and user.role == Role.ADMIN
+
+
+def is_staff(user: User | None) -> bool:
+    """Programme managers and leads: the people who keep records current."""
+    return user is not None and user.role in (Role.ADMIN, Role.LEAD)
+
+
+def owns(user: User | None, owner_id: int | None) -> bool:
+    """A lead (or admin) who is the record's owner."""
+    return is_staff(user) and owner_id is not None and owner_id == user.id
+
+
+def admin_or_owner(user: User | None, owner_id: int | None) -> bool:
+    """The rule: an admin changes any record; a lead changes the records they own."""
+    return is_admin(user) or owns(user, owner_id)
+
+
+def owner_words(record_name: str, owner: User | None) -> str:
+    """'Only the owner of AR4WK (Tom Gallagher) or an admin can …' — the refusal's opening."""
+    who = f" ({owner.name})" if owner is not None else ""
+    return f"Only the owner of {record_name}{who} or a programme manager"
+
+
+def require(allowed: bool, message: str) -> None:
+    """Raise ``NotAllowed(message)`` unless ``allowed``."""
+    if not allowed:
+        raise NotAllowed(message)
+
+
+def require_admin_or_owner(user: User | None, owner_id: int | None, record_name: str, owner: User | None,
+                           doing: str) -> None:
+    """Refuse unless the rule allows: 'Only the owner of A12 (Jo Bloggs) or a programme manager can <doing>.'"""
+    require(admin_or_owner(user, owner_id), f"{owner_words(record_name, owner)} can {doing}.")
