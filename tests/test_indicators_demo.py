@@ -57,7 +57,7 @@ def test_demo_indicators_have_24_months_to_last_month_shaped_like_the_seeds(sess
 
 def test_red_values_carry_commentary_and_national_values_come_from_the_catalogue(session):
     from tracker.models import Benchmark, Indicator, IndicatorValue
-    from tracker.services.kpi_figures import rag
+    from tracker.services.indicators.figures import rag
 
     _load(session)
     rows = session.execute(select(IndicatorValue, Indicator).join(Indicator)).all()

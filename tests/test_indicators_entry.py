@@ -11,9 +11,12 @@ TODAY = date(2026, 11, 23)
 
 
 @pytest.fixture(autouse=True)
-def _fixed_today(monkeypatch):
-    """Pages read the date; fix it so the period choosers and due periods are the same every run."""
-    monkeypatch.setattr("tracker.indicators.views.today", lambda: TODAY)
+def _fixed_today():
+    """Pages read the clock; fix it so the period choosers and due periods are the same every run."""
+    from tracker.services import clock
+
+    with clock.frozen(TODAY):
+        yield
 
 
 def _indicator(app, owner_id, **fields):
@@ -52,9 +55,14 @@ def _events(app, indicator_id):
 
 
 def _post_value(client, indicator_id, **fields):
+    """Open the form on the period, as a person would, and save it with ``fields`` typed in."""
     url = f"/indicators/{indicator_id}/values"
-    data = {"csrf_token": csrf_token(client, url), "period": "2026-07-01", "value": "", "numerator": "",
-            "denominator": "", "note": "", "commentary": ""} | fields
+    period = fields.get("period", "2026-07-01")
+    opened = soup(client.get(f"{url}?period={period}"))
+    version = opened.select_one("form[method=post] input[name=version]")
+    data = {"csrf_token": opened.select_one("input[name=csrf_token]")["value"], "period": period,
+            "version": version["value"] if version else "", "value": "", "numerator": "", "denominator": "",
+            "note": "", "commentary": ""} | fields
     return client.post(url, data=data)
 
 
@@ -63,9 +71,10 @@ def test_lead_enters_a_value_for_their_indicator_and_sees_it(app, client, make_u
     ind = _indicator(app, lead.id)
     sign_in(lead)
     page = soup(client.get(f"/indicators/{ind}/values"))
-    # The chooser starts at the period now due (October, in November), newest first.
+    # The chooser starts at the period now due (October, in November), newest first, ended periods only.
     assert page.select_one("#period option[selected]").get_text() == "Oct 2026"
-    assert [o.get_text() for o in page.select("#period option")][:3] == ["Nov 2026", "Oct 2026", "Sep 2026"]
+    assert [o.get_text() for o in page.select("#period option")][:3] == ["Oct 2026", "Sep 2026", "Aug 2026"]
+    assert page.select_one("h1").get_text() == "Enter a value for Oct 2026"
     response = _post_value(client, ind, value="62.5", note="From the weekly dashboard")
     assert response.status_code == 302 and response.headers["Location"].endswith(f"/indicators/{ind}")
     assert _values(app, ind) == [(date(2026, 7, 1), 62.5, None, None, "")]
@@ -83,6 +92,7 @@ def test_re_entering_a_period_updates_it_and_the_audit_trail_keeps_the_old_value
     form = soup(client.get(f"/indicators/{ind}/values?period=2026-07-01"))
     assert form.select_one("#value")["value"] == "62.5"
     assert "Jul 2026 already has a value, 62.5%" in form.get_text()
+    assert form.select_one("form[method=post] input[name=version]")["value"] == "1"
     _post_value(client, ind, value="64", note="Corrected")
     assert _values(app, ind) == [(date(2026, 7, 1), 64, None, None, "")]
     events = _events(app, ind)
@@ -133,9 +143,9 @@ def test_row_of_consecutive_periods_saves_all_and_skips_blanks(app, client, make
     sign_in(lead)
     url = f"/indicators/{ind}/values/row"
     page = soup(client.get(url + "?first=2026-01-15"))
-    # The row stops at the current period: December has not begun.
-    assert page.select_one("#row-caption").get_text() == "Jan 2026 to Nov 2026"
-    assert page.select_one("#value_10") is not None and page.select_one("#value_11") is None
+    # The row stops at the last period that has ended: November is not over.
+    assert page.select_one("#row-caption").get_text() == "Jan 2026 to Oct 2026"
+    assert page.select_one("#value_9") is not None and page.select_one("#value_10") is None
     assert page.select_one("label[for=value_0]").get_text(strip=True) == "Value for Jan 2026"
     data = {"csrf_token": csrf_token(client, url), "first": "2026-01-01", "value_0": "21", "value_1": "20",
             "value_3": "19", "commentary_0": ""}
@@ -189,7 +199,11 @@ def test_leads_enter_values_only_for_indicators_they_own(app, client, make_user,
     owner, other = make_user("lead"), make_user("lead")
     ind = _indicator(app, owner.id)
     sign_in(other)
-    assert client.get(f"/indicators/{ind}/values").status_code == 403
+    refused = client.get(f"/indicators/{ind}/values")
+    assert refused.status_code == 403
+    # The refusal says why, in the person's terms: the role is right, the indicator is someone else's.
+    assert ("Only the owner of EHCP20 (Lead User 1) or a programme manager can enter its values."
+            in soup(refused).get_text())
     assert client.get(f"/indicators/{ind}/values/row").status_code == 403
     token = csrf_token(client)
     response = client.post(f"/indicators/{ind}/values", data={"csrf_token": token, "period": "2026-07-01",
@@ -218,17 +232,19 @@ def test_service_refuses_a_lead_who_does_not_own_it(app, make_user):
     from tracker.extensions import db
     from tracker.models import Indicator
     from tracker.services.errors import NotAllowed
-    from tracker.services.indicator_values import ValueEntry, enter_row, enter_value
+    from tracker.services.indicators import ValueEntry, enter_row, enter_value
 
     owner, other = make_user("lead"), make_user("lead")
     ind = _indicator(app, owner.id)
     with app.app_context():
         indicator = db.session.get(Indicator, ind)
         stranger = db.session.merge(other)
+        with pytest.raises(NotAllowed) as refused:
+            enter_value(db.session, stranger, indicator, ValueEntry(date(2026, 7, 1), 70), TODAY)
+        assert refused.value.message == ("Only the owner of EHCP20 (Lead User 1) or a programme manager can "
+                                         "enter its values.")
         with pytest.raises(NotAllowed):
-            enter_value(db.session, stranger, indicator, ValueEntry(date(2026, 7, 1), 70))
-        with pytest.raises(NotAllowed):
-            enter_row(db.session, stranger, indicator, date(2026, 7, 1), [ValueEntry(date.min, 70)])
+            enter_row(db.session, stranger, indicator, date(2026, 7, 1), [ValueEntry(date.min, 70)], TODAY)
         assert db.session.scalar(select(func.count()).select_from(Indicator)) == 1
 
 

@@ -22,8 +22,8 @@ from sqlalchemy.orm import Session
 
 from ...models import LINK_TABLES, Benchmark, EvidenceItem, Indicator, IndicatorValue, User
 from ...models.enums import BenchmarkKind, Frequency, Role
-from .. import periods
-from ..kpi_figures import rag
+from ..indicators import periods
+from ..indicators.figures import rag
 
 CATALOGUE = Path(__file__).resolve().parent.parent.parent / "reference" / "indicators.yaml"
 MONTHS = 24
