@@ -262,3 +262,154 @@ def test_missing_values_lists_an_owners_indicators_without_the_value_now_due(app
         db.session.commit()
         missing = indicators.missing_values(db.session, lead.id, TODAY)
         assert [(ind.id, due) for ind, due in missing] == [(monthly, date(2026, 10, 1))]
+
+
+# --- Which period the form shows ---------------------------------------------------------------------
+
+
+def test_the_form_opens_on_the_latest_ended_period_without_a_value(app, client, make_user, sign_in):
+    lead = make_user("lead")
+    ind = _indicator(app, lead.id)
+    sign_in(lead)
+    _post_value(client, ind, period="2026-10-01", value="62")
+    page = soup(client.get(f"/indicators/{ind}/values"))
+    assert page.select_one("#period option[selected]").get_text() == "Sep 2026"
+    assert page.select_one("form[method=post] input[name=period]")["value"] == "2026-09-01"
+    # The chooser shows which periods already have a value.
+    assert [o.get_text() for o in page.select("#period option")][:2] == ["Oct 2026 (62%)", "Sep 2026"]
+
+
+def test_choosing_another_period_shows_what_that_period_holds_and_never_another_periods(app, client, make_user,
+                                                                                       sign_in):
+    lead = make_user("lead")
+    ind = _indicator(app, lead.id)
+    sign_in(lead)
+    _post_value(client, ind, period="2026-07-01", numerator="20", denominator="40", note="From BI",
+                commentary="Backlog of assessments over 20 weeks being cleared first")
+    july = soup(client.get(f"/indicators/{ind}/values?period=2026-07-15"))
+    assert july.select_one("h1").get_text() == "Enter a value for Jul 2026"
+    assert (july.select_one("#numerator")["value"], july.select_one("#denominator")["value"]) == ("20", "40")
+    assert july.select_one("#note").get_text() == "From BI"
+    assert "Backlog of assessments" in july.select_one("#commentary").get_text()
+    assert july.select_one("form[method=post] input[name=period]")["value"] == "2026-07-01"
+    august = soup(client.get(f"/indicators/{ind}/values?period=2026-08-01"))
+    assert august.select_one("h1").get_text() == "Enter a value for Aug 2026"
+    assert "Aug 2026 has no value yet." in august.get_text()
+    for box in ("value", "numerator", "denominator"):
+        assert august.select_one(f"#{box}").get("value", "") == ""
+    assert august.select_one("#note").get_text() == "" and august.select_one("#commentary").get_text() == ""
+    assert august.select_one("form[method=post] input[name=period]")["value"] == "2026-08-01"
+    assert august.select_one("form[method=post] input[name=version]")["value"] == "0"
+
+
+def test_a_period_that_has_not_ended_is_refused_with_a_clear_message(app, client, make_user, sign_in):
+    lead = make_user("lead")
+    ind = _indicator(app, lead.id)
+    sign_in(lead)
+    page = soup(client.get(f"/indicators/{ind}/values?period=2026-11-01"))
+    assert page.title.get_text().startswith("Error: ")
+    message = "Nov 2026 has not ended yet. Enter its value from 1 December 2026"
+    assert message in page.select_one("#period-error").get_text()
+    assert page.select_one(".govuk-error-summary a")["href"] == "#period"
+    assert page.select_one("form[method=post] input[name=version]") is None  # no value form for it
+    assert "Nov 2026" not in [o.get_text() for o in page.select("#period option")]
+    url = f"/indicators/{ind}/values"
+    for period in ("2026-11-01", "2027-03-01"):
+        response = client.post(url, data={"csrf_token": csrf_token(client, url), "period": period, "version": "0",
+                                          "value": "61"})
+        assert response.status_code == 200
+        assert "has not ended yet" in soup(response).select_one("#period-error").get_text()
+    response = client.post(url, data={"csrf_token": csrf_token(client, url), "period": "not a date", "value": "61"})
+    assert "Choose a period from 1990 onwards" in soup(response).select_one("#period-error").get_text()
+    assert _values(app, ind) == []
+
+
+def test_a_row_never_takes_a_period_that_has_not_ended(app, make_user):
+    from tracker.extensions import db
+    from tracker.models import Indicator, User
+    from tracker.services.indicators import RowErrors, ValueEntry, enter_row
+
+    lead = make_user("lead")
+    ind = _indicator(app, lead.id)
+    with app.app_context():
+        with pytest.raises(RowErrors) as refused:
+            enter_row(db.session, db.session.get(User, lead.id), db.session.get(Indicator, ind), date(2026, 10, 1),
+                      [ValueEntry(date.min, 61), ValueEntry(date.min, 62)], TODAY)
+        assert refused.value.errors == {"value_1": "Nov 2026 has not ended yet. Enter its value from 1 December 2026"}
+    assert _values(app, ind) == []
+
+
+# --- Two people, one period ------------------------------------------------------------------------
+
+
+def test_a_save_from_an_out_of_date_form_is_refused_beside_the_value_and_can_then_replace_it(app, client, make_user,
+                                                                                           sign_in):
+    lead = make_user("lead")
+    admin = make_user("admin", name="Ruth Adeyemi")
+    ind = _indicator(app, lead.id)
+    sign_in(lead)
+    _post_value(client, ind, value="62.5")
+    url = f"/indicators/{ind}/values"
+    opened = soup(client.get(f"{url}?period=2026-07-01"))
+    seen = opened.select_one("form[method=post] input[name=version]")["value"]
+    other = app.test_client()
+    sign_in(admin, other)
+    assert _post_value(other, ind, value="64").status_code == 302
+    data = {"csrf_token": csrf_token(client, url), "period": "2026-07-01", "version": seen, "value": "70",
+            "numerator": "", "denominator": "", "note": "", "commentary": ""}
+    refused = soup(client.post(url, data=data))
+    assert refused.title.get_text().startswith("Error: ")
+    assert refused.select_one("#value-error").get_text(strip=True).endswith(
+        "Ruth Adeyemi saved a value for Jul 2026 after you opened this page: it is now 64%. "
+        "Check it, then save again to replace it")
+    assert refused.select_one("#value")["value"] == "70"  # what the person typed is kept
+    assert _values(app, ind)[0][1] == 64
+    # The page now names the version there, so saving again replaces it, knowingly.
+    data["version"] = refused.select_one("form[method=post] input[name=version]")["value"]
+    assert data["version"] == "2"
+    assert client.post(url, data=data).status_code == 302
+    assert _values(app, ind)[0][1] == 70
+    updates = [changes["value"] for action, changes in _events(app, ind) if action == "value_updated"]
+    assert updates == [[62.5, 64.0], [64.0, 70.0]]
+
+
+def test_two_first_entries_for_one_period_keep_the_first_and_tell_the_second(app, client, make_user, sign_in):
+    lead = make_user("lead")
+    admin = make_user("admin", name="Ruth Adeyemi")
+    ind = _indicator(app, lead.id)
+    sign_in(lead)
+    url = f"/indicators/{ind}/values"
+    opened = soup(client.get(f"{url}?period=2026-08-01"))
+    assert opened.select_one("form[method=post] input[name=version]")["value"] == "0"
+    other = app.test_client()
+    sign_in(admin, other)
+    assert _post_value(other, ind, period="2026-08-01", value="61").status_code == 302
+    refused = soup(client.post(url, data={"csrf_token": csrf_token(client, url), "period": "2026-08-01",
+                                          "version": "0", "value": "58"}))
+    assert "Ruth Adeyemi saved a value for Aug 2026 after you opened this page: it is now 61%" in refused.select_one(
+        "#value-error").get_text()
+    assert [v[1] for v in _values(app, ind)] == [61]
+
+
+def test_a_row_saved_from_an_out_of_date_page_is_refused_for_that_period_and_saves_nothing(app, client, make_user,
+                                                                                         sign_in):
+    lead = make_user("lead")
+    admin = make_user("admin", name="Ruth Adeyemi")
+    ind = _indicator(app, lead.id, unit="weeks", polarity="lower_is_better", target=18, tolerance=4,
+                     numerator_definition="", denominator_definition="")
+    sign_in(lead)
+    url = f"/indicators/{ind}/values/row"
+    page = soup(client.get(url + "?first=2026-01-01"))
+    data = {"csrf_token": csrf_token(client, url), "first": "2026-01-01", "value_0": "21", "value_1": "20"}
+    data |= {f"version_{n}": page.select_one(f"input[name=version_{n}]")["value"] for n in range(2)}
+    other = app.test_client()
+    sign_in(admin, other)
+    assert _post_value(other, ind, period="2026-02-01", value="19").status_code == 302
+    refused = soup(client.post(url, data=data))
+    assert "Ruth Adeyemi saved a value for Feb 2026 after you opened this page: it is now 19 weeks" in \
+        refused.select_one("#value_1-error").get_text()
+    assert [(v[0], v[1]) for v in _values(app, ind)] == [(date(2026, 2, 1), 19)]
+    assert refused.select_one("input[name=version_1]")["value"] == "1"
+    data["version_1"] = "1"
+    assert client.post(url, data=data).status_code == 302
+    assert [v[1] for v in _values(app, ind)] == [21, 20]

@@ -276,3 +276,32 @@ def test_indicator_page_runs_a_fixed_number_of_queries(app, client, make_user, s
     assert small.n == large.n, large.statements
     with app.app_context():
         assert db.session.scalar(select(AuditEvent.id).limit(1)) is not None
+
+
+def test_the_chart_is_drawn_once_per_change_of_its_data_and_says_which_periods_it_covers(app, client, make_user,
+                                                                                          sign_in, monkeypatch):
+    from tracker.extensions import db
+    from tracker.models import IndicatorValue
+    from tracker.reports import charts
+
+    charts.clear_cache()
+    drawn = []
+    real_svg = charts.svg
+    monkeypatch.setattr(charts, "svg", lambda chart, chart_id="chart": drawn.append(chart_id) or real_svg(chart, chart_id))
+    sign_in(make_user("viewer"))
+    [indicator_id] = _make(app, 1, 30)
+    first = soup(client.get(f"/indicators/{indicator_id}"))
+    second = soup(client.get(f"/indicators/{indicator_id}"))
+    assert len(drawn) == 1
+    assert str(first.select_one(".app-chart svg")) == str(second.select_one(".app-chart svg"))
+    caption = _text(first.select_one("#chart-covers"))
+    assert caption.startswith("K000 by month, Nov 2024 to Oct 2026 (24 months), with the target")
+    assert "The last 24 of 30 values" in caption
+    assert _text(first.select_one("#chart-table-caption")) == "Figures in the chart, Nov 2024 to Oct 2026 (24 months)"
+    with app.app_context():
+        row = db.session.scalar(select(IndicatorValue).where(IndicatorValue.indicator_id == indicator_id)
+                                .order_by(IndicatorValue.period_start.desc()))
+        row.value = 12
+        db.session.commit()
+    changed = soup(client.get(f"/indicators/{indicator_id}"))
+    assert len(drawn) == 2 and str(changed.select_one(".app-chart svg")) != str(first.select_one(".app-chart svg"))

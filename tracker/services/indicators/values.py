@@ -149,19 +149,17 @@ def _stale(session: Session, indicator: Indicator, existing: IndicatorValue) -> 
     )
 
 
-def _race(indicator: Indicator, start: date) -> StaleValue:
-    label = periods.label(indicator.frequency, start)
-    return StaleValue(f"Someone else saved a value for {label} at the same time. Check it, then save again "
-                      "to replace it", start)
-
-
-def _flush(session: Session, indicator: Indicator, start: date) -> None:
+def _flush(session: Session, start: date, label: str) -> None:
     """Write now, so a save that lost a race (the same first entry, or an update of the version it read)
-    is refused with words, never a server error. The caller rolls back."""
+    is refused with words, never a server error. The caller rolls back.
+
+    ``label`` is worded beforehand: after a failed flush the session's objects cannot be read.
+    """
     try:
         session.flush()
     except (IntegrityError, StaleDataError) as error:
-        raise _race(indicator, start) from error
+        raise StaleValue(f"Someone else saved a value for {label} at the same time. Check it, then save again "
+                         "to replace it", start) from error
 
 
 def _save(session: Session, user: User, indicator: Indicator, entry: ValueEntry,
@@ -174,7 +172,7 @@ def _save(session: Session, user: User, indicator: Indicator, entry: ValueEntry,
     if existing is None:
         row = IndicatorValue(indicator_id=indicator.id, period_start=entry.period_start, entered_by_id=user.id, **after)
         session.add(row)
-        _flush(session, indicator, entry.period_start)
+        _flush(session, entry.period_start, label)
         audit.record(session, user, "indicator", indicator.id, "value_added",
                      {"period": entry.period_start, **audit.diff({}, after)},
                      summary=f"{label}: entered {format_value(entry.value, indicator.unit)}")
@@ -193,7 +191,7 @@ def _save(session: Session, user: User, indicator: Indicator, entry: ValueEntry,
     existing.entered_by_id = user.id
     existing.entered_at = utcnow()
     # UPDATE ... WHERE version = the one read: "before" above is exactly what this replaces.
-    _flush(session, indicator, entry.period_start)
+    _flush(session, entry.period_start, label)
     words_ = (f"value changed from {format_value(before['value'], indicator.unit)} to "
               f"{format_value(entry.value, indicator.unit)}" if "value" in changes else "details changed")
     audit.record(session, user, "indicator", indicator.id, "value_updated",
