@@ -413,3 +413,23 @@ def test_a_row_saved_from_an_out_of_date_page_is_refused_for_that_period_and_sav
     data["version_1"] = "1"
     assert client.post(url, data=data).status_code == 302
     assert [v[1] for v in _values(app, ind)] == [21, 20]
+
+
+def test_with_the_last_year_complete_the_form_opens_on_the_latest_period_with_its_figures(app, client, make_user,
+                                                                                        sign_in):
+    from tracker.extensions import db
+    from tracker.models import IndicatorValue
+
+    lead = make_user("lead")
+    ind = _indicator(app, lead.id, target=None)
+    with app.app_context():
+        # Every month from Nov 2025 to Oct 2026 has a value; Oct 2024 (two years back) does not matter.
+        for n, month in enumerate([*range(11, 13), *range(1, 11)]):
+            year = 2025 if month > 10 else 2026
+            db.session.add(IndicatorValue(indicator_id=ind, period_start=date(year, month, 1), value=50 + n))
+        db.session.commit()
+    sign_in(lead)
+    page = soup(client.get(f"/indicators/{ind}/values"))
+    assert page.select_one("h1").get_text() == "Enter a value for Oct 2026"
+    assert page.select_one("#value")["value"] == "61"
+    assert "Oct 2026 already has a value, 61%" in page.get_text()

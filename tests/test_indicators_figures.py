@@ -173,7 +173,7 @@ def test_year_to_date_of_a_cumulative_measure_is_its_latest_value_not_a_sum():
     """SEND6 is cumulative over the year: Q1 62.1% and Q2 63.3% make a year to date of 63.3%, not 62.8%."""
     values = [Val(date(2026, 4, 1), 62.1, 82, 132), Val(date(2026, 7, 1), 63.3, 169, 267)]
     ytd = year_to_date("percent", "quarterly", values, date(2026, 4, 1), "latest")
-    assert ytd.value == 63.3 and ytd.text == "63.3%" and ytd.covers == "Q1 2026-27 to Q2 2026-27"
+    assert ytd.value == 63.3 and ytd.text == "63.3%" and ytd.covers == ytd.heading == "Q1 to Q2 2026-27"
     assert ytd.method.startswith("Latest value, Q2 2026-27")
     s = summarise(Ind(frequency="quarterly", target=75, year_total="latest"), values, [], TODAY)
     assert s.ytd.text == s.latest_text == "63.3%"
@@ -263,3 +263,13 @@ def test_financial_year_membership_and_nouns():
     assert periods.in_financial_year(date(2027, 3, 1), date(2026, 4, 1))
     assert not periods.in_financial_year(date(2027, 4, 1), date(2026, 4, 1))
     assert periods.count_noun("quarterly", 1) == "1 quarter" and periods.count_noun("weekly", 3) == "3 weeks"
+
+
+def test_a_summary_without_history_gives_the_same_figures():
+    values = [Val(date(2025, m, 1), 40 + m, 4 + m, 10) for m in range(1, 13)]
+    full = summarise(Ind(), values, [Bench("national", "2024", 2024, 46.4)], TODAY)
+    brief = summarise(Ind(), values, [Bench("national", "2024", 2024, 46.4)], TODAY, history=False)
+    assert brief.series == [] and brief.ytd_by_year == [] and full.series
+    for name in ("latest_text", "latest_label", "change_text", "direction", "judgement", "rag", "national", "ytd",
+                 "missing_due"):
+        assert getattr(brief, name) == getattr(full, name), name

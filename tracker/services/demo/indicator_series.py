@@ -171,7 +171,13 @@ def twenty_weeks(months: list[date]) -> list[Row]:
 
 
 def cumulative_quarters(monthly: list[Row], quarters: list[date]) -> list[Row]:
-    """A rate cumulative over the financial year, per quarter: April to the quarter's end, added up."""
+    """A rate cumulative over the financial year, per quarter: April to the quarter's end, added up.
+
+    The months start part-way through a year: that year's earlier months count like the first one.
+    """
+    first = monthly[0]
+    earlier = periods.between(Frequency.MONTHLY, periods.financial_year_start(first[0]), first[0])[:-1]
+    monthly = [(month, first[1], first[2], first[3]) for month in earlier] + monthly
     rows = []
     for quarter in quarters:
         end = periods.period_end(Frequency.QUARTERLY, quarter)

@@ -143,11 +143,12 @@ COMMENTARY: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
          "Extra educational psychologist sessions have been bought to clear advice waits."),
     ),
     "cumulative": (
-        ("The rate is cumulative over the year, so the backlog cleared earlier still weighs on it",
-         "Cases finalised late in the first months of the year keep the year's rate down"),
-        ("A trajectory to the target was agreed with the SEND Improvement Board; the monthly rate is tracked "
-         "against it.",
-         "The in-month rate is now above 60%, and the year's figure rises each quarter as it does."),
+        ("The rate counts the whole year so far, so months below target earlier in the year still weigh on it",
+         "Plans finalised late while the backlog is cleared are counted in the year's rate",
+         "Fewer plans were issued this quarter, so each late plan moved the rate further"),
+        ("A trajectory to the target was agreed with the SEND Improvement Board and is checked each quarter.",
+         "The monthly rate (EHCP20) is reported beside it, to show whether the year's figure will recover.",
+         "Backlog cases are finalised first: each closed late lowers this figure, each on time raises it."),
     ),
     "decisions": (
         ("A rise in requests came with two decision-making panels cancelled",

@@ -1,6 +1,7 @@
 """What the value forms show: which period, what it already holds, and the words around the boxes.
 
-The form for one period opens on the latest ended period without a value. Choosing another period
+The form for one period opens on the latest ended period without a value (within the last year;
+with none missing, on the latest ended period, to check or correct it). Choosing another period
 shows exactly what that period holds (or empty boxes), never another period's figures, and the form
 carries the version it showed so a save made on an out-of-date page is refused (see ``values``).
 """
@@ -20,6 +21,9 @@ from .values import EARLIEST_YEAR, not_ended_message
 
 #: How far back the period chooser reaches, per frequency.
 CHOOSER_LENGTH = {Frequency.WEEKLY: 104, Frequency.MONTHLY: 48, Frequency.QUARTERLY: 20, Frequency.ANNUAL: 10}
+#: How far back the form looks for a period still missing its value: a year. When the year is complete it
+#: opens on the latest period (to correct it), not on a gap from years ago.
+MISSING_WITHIN = {Frequency.WEEKLY: 52, Frequency.MONTHLY: 12, Frequency.QUARTERLY: 4, Frequency.ANNUAL: 1}
 
 PERIOD_HINTS = {
     Frequency.WEEKLY: "The week the value is for (weeks start on Monday)",
@@ -170,7 +174,8 @@ def entry_page(session: Session, indicator: Indicator, today: date, asked: str |
                          figures_for_form(None, indicator.unit), "", "", choices, words,
                          refusal=not_ended_message(frequency, chosen))
     if chosen is None:
-        chosen = next((s for s in ended if s not in held), ended[0])
+        recent = ended[:MISSING_WITHIN[Frequency(frequency)]]
+        chosen = next((s for s in recent if s not in held), ended[0])
     existing = held.get(chosen)
     return EntryPage(
         period=chosen, unit=indicator.unit, label=periods.label(frequency, chosen), existing=existing,

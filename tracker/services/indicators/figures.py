@@ -108,8 +108,8 @@ class YearToDate:
 
     @property
     def heading(self) -> str:
-        """'2026-27, Apr 2026 to Oct 2026'."""
-        return f"{self.fy_label}, {self.covers}"
+        """'2026-27, Apr 2026 to Oct 2026'; 'Q1 to Q2 2026-27' when the periods name the year already."""
+        return self.covers if self.fy_label in self.covers else f"{self.fy_label}, {self.covers}"
 
 
 @dataclass(frozen=True)
@@ -195,7 +195,7 @@ def year_to_date(unit: str, frequency: str, values: Sequence[ValueLike], fy_star
     n = len(in_year)
     starts = [v.period_start for v in in_year]
     made = {"fy_start": fy_start, "fy_label": periods.fy_label(fy_start), "periods": n,
-            "covers": periods.span(frequency, starts), "missing": _gaps(frequency, starts)}
+            "covers": periods.span_in_year(frequency, starts), "missing": _gaps(frequency, starts)}
     of = periods.count_noun(frequency, n)
     gaps = ""
     if made["missing"]:
@@ -204,8 +204,8 @@ def year_to_date(unit: str, frequency: str, values: Sequence[ValueLike], fy_star
     if method == YearTotal.LATEST:
         latest = in_year[-1]
         return YearToDate(value=latest.value, text=format_value(latest.value, unit),
-                          method=f"Latest value, {periods.label(frequency, latest.period_start)}: the measure "
-                                 "already counts the year so far, or is a snapshot, so periods are not added up",
+                          method=f"Latest value, {periods.label(frequency, latest.period_start)}: this indicator "
+                                 "already counts the year so far (or is a snapshot), so its periods are not added up",
                           **made)
     if method == YearTotal.SUM:
         total = sum(v.value for v in in_year)
@@ -288,9 +288,15 @@ def summarise(
     values: Iterable[ValueLike],
     benchmarks: Iterable[BenchmarkLike],
     today: date,
+    history: bool = True,
 ) -> IndicatorSummary:
     """Every derived figure of one indicator: latest and previous value, change, direction, judgement,
-    RAG against target, benchmarks, year to date and the series for charts."""
+    RAG against target, benchmarks, year to date and the series for charts.
+
+    ``history=False`` leaves out what only an indicator's own page shows (the series, and the year to
+    date of years before the latest value's): a list of every indicator needs neither, and they are most
+    of the work. Every figure it does give is the same.
+    """
     unit, polarity, frequency = indicator.unit, indicator.polarity, indicator.frequency
     ordered = sorted(values, key=lambda v: v.period_start)
     benchmarks = list(benchmarks)
@@ -306,12 +312,13 @@ def summarise(
     summary.national = latest_by_kind.get(BenchmarkKind.NATIONAL)
     summary.statistical_neighbours = latest_by_kind.get(BenchmarkKind.STATISTICAL_NEIGHBOURS)
     summary.regional = latest_by_kind.get(BenchmarkKind.REGIONAL)
-    national = national_by_period(benchmarks, unit, [v.period_start for v in ordered])
-    summary.series = [
-        SeriesPoint(v.period_start, periods.label(frequency, v.period_start), v.value, indicator.target,
-                    national[v.period_start])
-        for v in ordered
-    ]
+    if history:
+        national = national_by_period(benchmarks, unit, [v.period_start for v in ordered])
+        summary.series = [
+            SeriesPoint(v.period_start, periods.label(frequency, v.period_start), v.value, indicator.target,
+                        national[v.period_start])
+            for v in ordered
+        ]
     if not ordered:
         return summary
     latest = ordered[-1]
@@ -320,9 +327,12 @@ def summarise(
     summary.latest_value = latest.value
     summary.latest_text = format_value(latest.value, unit)
     summary.rag = rag(latest.value, indicator.target, indicator.tolerance, polarity)
-    summary.ytd_by_year = years_to_date(unit, frequency, ordered, summary.year_total)
     fy = periods.financial_year_start(latest.period_start)
-    summary.ytd = next((y for y in summary.ytd_by_year if y.fy_start == fy), None)
+    if history:
+        summary.ytd_by_year = years_to_date(unit, frequency, ordered, summary.year_total)
+        summary.ytd = next((y for y in summary.ytd_by_year if y.fy_start == fy), None)
+    elif frequency != Frequency.ANNUAL:
+        summary.ytd = year_to_date(unit, frequency, ordered, fy, summary.year_total)
     if len(ordered) > 1:
         previous = ordered[-2]
         summary.previous_period = previous.period_start

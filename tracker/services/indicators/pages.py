@@ -130,7 +130,8 @@ def overview(session: Session, today: date, theme: str | None = None, red_only: 
     groups: dict[str, ThemeGroup] = {}
     red = with_values = 0
     for indicator in indicators:
-        summary = summarise(indicator, values.get(indicator.id, []), benchmarks.get(indicator.id, []), today)
+        summary = summarise(indicator, values.get(indicator.id, []), benchmarks.get(indicator.id, []), today,
+                            history=False)
         red += summary.rag == Rag.RED
         with_values += summary.has_value
         if red_only and summary.rag != Rag.RED:

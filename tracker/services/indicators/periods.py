@@ -140,6 +140,15 @@ def span(frequency: str, starts: list[date]) -> str:
     return f"{label(frequency, first)} to {label(frequency, last)}"
 
 
+def span_in_year(frequency: str, starts: list[date]) -> str:
+    """Like ``span`` for periods of one financial year, naming the year once: 'Q1 to Q3 2026-27'."""
+    text = span(frequency, starts)
+    if frequency == Frequency.QUARTERLY and " to " in text:
+        year = fy_label(min(starts))
+        text = text.replace(f" {year} to ", " to ", 1)
+    return text
+
+
 def between(frequency: str, first: date, last: date) -> list[date]:
     """Every period start from ``first`` to ``last`` inclusive."""
     starts, start = [], period_start(frequency, first)
