@@ -433,3 +433,24 @@ def test_with_the_last_year_complete_the_form_opens_on_the_latest_period_with_it
     assert page.select_one("h1").get_text() == "Enter a value for Oct 2026"
     assert page.select_one("#value")["value"] == "61"
     assert "Oct 2026 already has a value, 61%" in page.get_text()
+
+
+def test_the_value_form_runs_a_fixed_number_of_queries(app, client, make_user, sign_in, count_queries):
+    from tracker.extensions import db
+    from tracker.models import IndicatorValue
+
+    lead = make_user("lead")
+    few, many = _indicator(app, lead.id), _indicator(app, lead.id, code="MANY")
+    with app.app_context():
+        db.session.add(IndicatorValue(indicator_id=few, period_start=date(2026, 9, 1), value=61))
+        db.session.add_all([IndicatorValue(indicator_id=many, period_start=date(2022 + (m // 12), m % 12 + 1, 1),
+                                           value=61) for m in range(58)])
+        db.session.commit()
+    sign_in(lead)
+    client.get(f"/indicators/{few}/values")
+    with count_queries() as small:
+        client.get(f"/indicators/{few}/values")
+    with count_queries() as large:
+        page = soup(client.get(f"/indicators/{many}/values"))
+    assert len(page.select("#period option")) == 48
+    assert small.n == large.n, large.statements

@@ -273,3 +273,11 @@ def test_a_summary_without_history_gives_the_same_figures():
     for name in ("latest_text", "latest_label", "change_text", "direction", "judgement", "rag", "national", "ytd",
                  "missing_due"):
         assert getattr(brief, name) == getattr(full, name), name
+
+
+def test_words_words_figures_with_the_indicators_formatters():
+    from tracker.services import words
+    from tracker.services.indicators import formatting
+
+    assert words.format_value is formatting.format_value and words.format_change is formatting.format_change
+    assert words.format_value(45.5, "percent") == "45.5%"

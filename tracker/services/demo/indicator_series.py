@@ -227,9 +227,9 @@ def series(code: str, frequency: str, today: date) -> list[Row]:
         "SEND6": lambda: cumulative_quarters(twenty_weeks(months), starts),
         "EHCP20I": lambda: _including_exceptions(rng, twenty_weeks(months)),
         "EHCP52": lambda: _rates(rng, STORIES["EHCP52"], months, [d for *_, d in twenty_weeks(months)]),
-        "AR4WK": lambda: [(s, n / d * 100, n, d) for s, (n, d) in zip(months, ANNUAL_REVIEWS, strict=True)],
+        "AR4WK": lambda: _annual_reviews(rng, months),
         "COMPLAINTS": lambda: [(s, n / d * 100, n, d) for s, (n, d) in zip(months, COMPLAINTS, strict=True)],
-        "SLTWAIT": lambda: [(s, float(w), None, None) for s, w in zip(months, SLT_WEEKS, strict=True)],
+        "SLTWAIT": lambda: _therapy_waits(rng, months),
         "EHCP_ACTIVE": lambda: [(m, float(v), None, None) for m, v in active_plans(today, months[0]).items()],
         "SEND1": lambda: _quarter_end_plans(today, starts),
         "EHCPS": lambda: _january_plans(today, starts),
@@ -244,6 +244,24 @@ def series(code: str, frequency: str, today: date) -> list[Row]:
     if story is None:
         return []
     return _rates(rng, story, starts) if story.base is not None else _counts(rng, story, frequency, starts)
+
+
+def _annual_reviews(rng: random.Random, months: list[date]) -> list[Row]:
+    """AR4WK: the seed's climb from 0.4% to 96 of 295, with the ups and downs of real months between."""
+    rows = []
+    for i, (start, (within, reviews)) in enumerate(zip(months, ANNUAL_REVIEWS, strict=True)):
+        if 0 < i < len(months) - 1:
+            within = max(0, within + round(rng.gauss(0, 1.2 + within * 0.06)))
+        rows.append((start, within / reviews * 100, within, reviews))
+    return rows
+
+
+def _therapy_waits(rng: random.Random, months: list[date]) -> list[Row]:
+    """SLTWAIT: the seed's fall from 75 weeks to 22 then 21, a week or two either way in the months between."""
+    fixed = (0, len(months) - 2, len(months) - 1)
+    return [(start, float(weeks if i in fixed else max(1, weeks + round(rng.gauss(0, 1.3)))),
+             None, None)
+            for i, (start, weeks) in enumerate(zip(months, SLT_WEEKS, strict=True))]
 
 
 def _including_exceptions(rng: random.Random, excluding: list[Row]) -> list[Row]:

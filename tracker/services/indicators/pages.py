@@ -87,6 +87,10 @@ class Detail:
         return Polarity.label_for(self.indicator.polarity)
 
     @property
+    def period_noun(self) -> str:
+        return periods.noun(self.indicator.frequency)
+
+    @property
     def frequency_label(self) -> str:
         return Frequency.label_for(self.indicator.frequency)
 

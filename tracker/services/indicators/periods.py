@@ -113,6 +113,11 @@ _NOUNS = {
 }
 
 
+def noun(frequency: str) -> str:
+    """'month' for monthly, 'quarter' for quarterly..."""
+    return _NOUNS[Frequency(frequency)][0]
+
+
 def count_noun(frequency: str, count: int) -> str:
     """'1 month', '7 months', '3 quarters'."""
     singular, plural = _NOUNS[Frequency(frequency)]
