@@ -200,3 +200,19 @@ def test_admin_sets_how_the_year_is_totalled_and_the_page_follows_it(app, client
     assert "Year to date (Q1 to Q2 2026-27)" in page.get_text()
     history = page.select_one("#history-list").get_text()
     assert "Changed year_total" in history
+
+
+def test_the_catalogue_sets_how_each_year_is_totalled_and_a_reseed_keeps_an_admins_choice(session):
+    from tracker.models import Indicator
+    from tracker.services import reference
+
+    reference.load_reference(session)
+    totals = dict(session.execute(select(Indicator.code, Indicator.year_total)).all())
+    assert (totals["SEND6"], totals["SEND1"], totals["EHCP20"], totals["REQUESTS"]) == ("latest", "latest", "ratio",
+                                                                                        "sum")
+    send6 = session.scalar(select(Indicator).where(Indicator.code == "SEND6"))
+    send6.year_total = "mean"
+    session.commit()
+    reference.load_reference(session)
+    session.commit()
+    assert session.scalar(select(Indicator.year_total).where(Indicator.code == "SEND6")) == "mean"
