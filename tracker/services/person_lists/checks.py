@@ -38,7 +38,7 @@ MISSING = {
     "gender.present": "No gender",
     "ethnicity.present": "No ethnicity",
     "need.present": "No SEN primary need",
-    "disability.present": "Does not say whether the child or young person has a disability: give Yes or No",
+    "disability.present": "Blank: give Yes or No",
     "plan.initial_present": "No date for the initial EHC plan: every child on List 1 has one",
 }
 
@@ -216,8 +216,8 @@ class RowChecker:
             if not has_main and not has_subsidiary:
                 if not (isinstance(home, str) and home.upper() in _YES):
                     self.fail("school_age.establishment", number, COLUMNS["main_urn"].heading,
-                              "A child of school age with no education establishment: give the main one, "
-                              "or say Yes to elective home education")
+                              "A child of school age with no education establishment: give the main one"
+                              + (", or say Yes to elective home education" if "home_educated" in cells else ""))
             elif not has_main and "school_age.main_establishment" in on:
                 self.fail("school_age.main_establishment", number, COLUMNS["main_urn"].heading,
                           "A subsidiary establishment but no main one: give the main establishment")
