@@ -73,6 +73,17 @@ def test_missing_and_extra_columns(tmp_path):
         ("Column U", "Not a column of the template"), ("Column V", "Has values but no heading")]
 
 
+def test_a_repeated_heading_and_a_number_in_the_heading_row(tmp_path):
+    synthetic = make(2, 4)
+    synthetic.add_column("Gender", ["M"] * 4)
+    synthetic.add_column(2024, [1] * 4)
+    result = run(synthetic.write_xlsx(tmp_path / "list.xlsx"), 2)
+    assert result.columns_unexpected == ("R", "S")
+    assert [f.message for f in result.failures] == [
+        "A second \u201cGender\u201d column (the first is column E): keep one",
+        "Not a column of the template: remove it (the list holds only the template's columns)"]
+
+
 def test_a_blank_column_with_no_heading_is_ignored(tmp_path):
     synthetic = make(2, 5)
     synthetic.add_column(None, [None] * 5)
@@ -219,6 +230,23 @@ def test_a_word_document_renamed_xlsx(tmp_path):
         archive.writestr("[Content_Types].xml", "<Types/>")
         archive.writestr("word/document.xml", "<document/>")
     assert unreadable(run(path)).startswith("This is a Word document")
+
+
+def test_a_binary_workbook_and_a_sheet_damaged_part_way(tmp_path):
+    path = tmp_path / "list.xlsb"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("xl/workbook.bin", b"\x00\x01")
+    assert "(.xlsb)" in unreadable(run(path))
+    good = make(1, 30).write_xlsx(tmp_path / "list.xlsx")
+    damaged = tmp_path / "damaged.xlsx"
+    with zipfile.ZipFile(good) as source, zipfile.ZipFile(damaged, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = data[: len(data) // 2] + b"<row r=\"99\"><c r=\"A99\"><v>1</v></c></sheetData>"
+            target.writestr(item, data)
+    assert "damaged part-way" in unreadable(run(damaged))
 
 
 def test_a_workbook_that_unpacks_too_far(tmp_path, monkeypatch):

@@ -137,9 +137,14 @@ class _ListChecker:
                              f"{LIST_NAMES[self.list_number]}?")
         return best[1], best[2], best[3], best[4]
 
+    def _key_of(self, heading: str) -> str:
+        return next(key for key, name in self.headings.items() if name == heading)
+
     def _names_this_list(self, sheet: str | None) -> bool:
+        """A sheet called "List 1", "List_1" or "List 1 EHC plans" (but not "List 10") for List 1."""
         name = "".join(character for character in (sheet or "").casefold() if character.isalnum())
-        return name in (f"list{self.list_number}", f"list{self.list_number}ehcp", f"list{self.list_number}sensupport")
+        prefix = f"list{self.list_number}"
+        return name.startswith(prefix) and not name[len(prefix):][:1].isdigit()
 
     def _file_failures(self, table: Table, header_row: int, headings: Headings, recorder: Recorder) -> None:
         extension = Path(self.filename).suffix.lower()
@@ -156,8 +161,12 @@ class _ListChecker:
         for misnamed in headings.misnamed:
             recorder.fail("columns.named", header_row, misnamed.expected, misnamed.describe())
         for index in headings.unexpected:
-            recorder.fail("columns.unexpected", header_row, f"Column {letter(index)}",
-                          "Not a column of the template: remove it (the list holds only the template's columns)")
+            if index in headings.repeats:
+                first = letter(headings.positions[self._key_of(headings.repeats[index])])
+                message = f"A second \u201c{headings.repeats[index]}\u201d column (the first is column {first}): keep one"
+            else:
+                message = "Not a column of the template: remove it (the list holds only the template's columns)"
+            recorder.fail("columns.unexpected", header_row, f"Column {letter(index)}", message)
 
     # --- the rows ---------------------------------------------------------------------------
 

@@ -67,13 +67,17 @@ class RowChecker:
         self.positions = positions
         self.pairs = tuple(positions.items())
         self.key_at = {index: key for key, index in positions.items()}
-        self.headed = headed  # indexes whose heading is not blank
+        # Columns with no heading are watched for values: within the heading row's width, and beyond it.
+        self.known_width = max((*headed, *positions.values()), default=-1) + 1
+        self.unheaded = tuple(index for index in range(self.known_width)
+                              if index not in headed and index not in self.key_at)
         self.active = active
         self.today = today
         self.fail = recorder.fail
         self.unheaded_with_values: set[int] = set()
         self.first_row_of_id: dict[str, int] = {}
         self.first_row_of_upn: dict[str, int] = {}
+        self.seen_dates: dict[str, tuple] = {}
         self.date_keys = tuple(key for key in template.DATE_COLUMNS if key in positions)
         self.plan_keys = tuple(key for key in self.date_keys if key != "dob")
 
@@ -99,26 +103,41 @@ class RowChecker:
 
     def _cells(self, number: int, row: list) -> dict:
         width = len(row)
-        for index, value in enumerate(row):
-            if value is None:
-                continue
-            if type(value) is str:
-                suspect = (value[:1] == "=" or len(value) > values.MAX_CELL_CHARACTERS
-                           or value in values.EXCEL_ERRORS or not value.isprintable())
-            else:
-                suspect = type(value) not in _PLAIN
-            if suspect and (problem := values.cell_problem(value)) is not None:
-                self.fail(problem, number, self.heading(index), CELL_MESSAGES[problem])
-                if index in self.key_at:
-                    row[index] = UNCHECKABLE
-                continue
-            if index not in self.key_at and index not in self.headed and values.text(value) is not None:
-                self.unheaded_with_values.add(index)
+        strings = [value for value in row if type(value) is str]
+        joined = "".join(strings)
+        # One look at the whole row first: almost every row has no formula, error, long or odd cell.
+        if (len(strings) + row.count(None) < width and any(type(v) not in _PLAIN for v in row if v is not None)) or (
+                "=" in joined or "#" in joined or not joined.isprintable()
+                or (len(joined) > values.MAX_CELL_CHARACTERS and max(map(len, strings)) > values.MAX_CELL_CHARACTERS)):
+            self._cell_rules(number, row)
+        if width > self.known_width or self.unheaded:
+            for index in (*self.unheaded, *range(self.known_width, width)):
+                if index < width and row[index] is not UNCHECKABLE and values.text(row[index]) is not None:
+                    self.unheaded_with_values.add(index)
         cells = {}
         for key, index in self.pairs:
             value = row[index] if index < width else None
-            cells[key] = value if value is UNCHECKABLE or key in _DATE_KEYS else values.text(value)
+            if type(value) is str:
+                value = value.strip() or None
+            elif value is not None and value is not UNCHECKABLE and key not in _DATE_KEYS:
+                value = values.text(value)
+            cells[key] = value
         return cells
+
+    def _cell_rules(self, number: int, row: list) -> None:
+        for index, value in enumerate(row):
+            if value is not None and (problem := values.cell_problem(value)) is not None:
+                self.fail(problem, number, self.heading(index), CELL_MESSAGES[problem])
+                row[index] = UNCHECKABLE
+
+    def _parse_date(self, raw: object) -> tuple[date | None, str | None]:
+        # Dates repeat (a review day, a birthday): remembered for this check only, then dropped with it.
+        if type(raw) is not str:
+            return values.parse_date(raw)
+        parsed = self.seen_dates.get(raw)
+        if parsed is None:
+            parsed = self.seen_dates[raw] = values.parse_date(raw)
+        return parsed
 
     def _missing(self, rule: str, number: int, key: str, value: object) -> bool:
         """Record a failure when a required cell is blank; True when it is blank."""
@@ -161,7 +180,7 @@ class RowChecker:
             raw = cells[key]
             if raw is UNCHECKABLE:
                 continue
-            parsed, problem = values.parse_date(raw)
+            parsed, problem = self._parse_date(raw)
             cells[key] = parsed if parsed is not None else (None if problem is None else UNCHECKABLE)
             if problem is not None:
                 if "dates.valid" in on:

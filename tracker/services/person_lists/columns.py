@@ -60,6 +60,7 @@ class Headings:
     missing: tuple[str, ...]  # template headings not found at all
     misnamed: tuple[Misnamed, ...]
     unexpected: tuple[int, ...]  # indexes of headed columns that are not the template's
+    repeats: dict[int, str]  # of those, the ones that repeat a template heading: index -> that heading
     score: int  # how many expected columns were found, exactly or nearly
 
 
@@ -82,7 +83,9 @@ def _safe(heading: str) -> str:
 
 def match(row: list, expected_keys: tuple[str, ...]) -> Headings:
     """Match one candidate heading row against the list's expected columns."""
-    raw = {index: value for index, value in enumerate(row) if isinstance(value, str) and value.strip()}
+    # Any non-blank cell is a heading (a number or a date in the heading row is an unexpected one).
+    raw = {index: value if isinstance(value, str) else str(value) for index, value in enumerate(row)
+           if value is not None and (not isinstance(value, str) or value.strip())}
     headed = [(index, value.strip()) for index, value in raw.items()]
     expected = {key: COLUMNS[key].heading for key in expected_keys}
     by_heading = {heading: key for key, heading in expected.items()}
@@ -109,9 +112,15 @@ def match(row: list, expected_keys: tuple[str, ...]) -> Headings:
             if key in positions:
                 continue
             target = normalise(heading)
-            ratio = 1.0 if normal == target else SequenceMatcher(None, normal, target).ratio()
-            if ratio >= SIMILAR:
-                candidates.append((-ratio, index, key))
+            if normal == target:
+                candidates.append((-1.0, index, key))
+                continue
+            matcher = SequenceMatcher(None, normal, target)
+            # The cheap upper bounds first: most cells of a candidate row are nothing like a heading.
+            if matcher.real_quick_ratio() >= SIMILAR and matcher.quick_ratio() >= SIMILAR:
+                ratio = matcher.ratio()
+                if ratio >= SIMILAR:
+                    candidates.append((-ratio, index, key))
     for _, index, key in sorted(candidates):
         if index in used or key in positions:
             continue
@@ -122,11 +131,15 @@ def match(row: list, expected_keys: tuple[str, ...]) -> Headings:
 
     missing = tuple(heading for key, heading in expected.items() if key not in positions)
     unexpected = tuple(index for index, _ in headed if index not in used)
+    normal_headings = {normalise(heading): heading for heading in expected.values()}
+    repeats = {index: normal_headings[normalise(raw[index])] for index in unexpected
+               if normalise(raw[index]) in normal_headings}
     return Headings(
         positions=positions,
         found=tuple(heading for heading in expected.values() if heading in exact),
         missing=missing,
         misnamed=tuple(item for _, item in sorted(misnamed, key=lambda pair: pair[0])),
         unexpected=unexpected,
+        repeats=repeats,
         score=len(positions),
     )

@@ -67,9 +67,16 @@ class Table:
         if self.kind == "xlsx":
             worksheet = self._workbook[sheet]
             worksheet.reset_dimensions()  # a workbook's stated size can be wrong: read what is there
-            for row in worksheet.iter_rows(max_col=MAX_COLUMNS, values_only=True):
+            rows = worksheet.iter_rows(max_col=MAX_COLUMNS, values_only=True)
+            while True:
+                try:
+                    row = next(rows)
+                except StopIteration:
+                    return
+                except Exception as error:  # the sheet's XML is damaged part-way: only openpyxl raises here
+                    raise Unreadable("The workbook is damaged part-way through the sheet: open it in Excel "
+                                     "and save it again") from error
                 yield list(row)
-            return
         self._stream.seek(0)
         handle = io.TextIOWrapper(self._stream, encoding=self.encoding, newline="")
         try:
@@ -150,9 +157,11 @@ def _workbook(stream: BinaryIO) -> Iterator[Table]:
     except (zipfile.BadZipFile, OSError, ValueError) as error:
         raise Unreadable("The file looks like an Excel workbook but is damaged: open it in Excel and save it again") from error
     if "xl/workbook.xml" not in members:
-        kind = "a Word document" if "word/document.xml" in members else (
-            "a PowerPoint presentation" if "ppt/presentation.xml" in members else (
-                "an OpenDocument spreadsheet" if "content.xml" in members else "a zip file"))
+        kind = ("a Word document" if "word/document.xml" in members
+                else "a PowerPoint presentation" if "ppt/presentation.xml" in members
+                else "an Excel binary workbook (.xlsb)" if "xl/workbook.bin" in members
+                else "an OpenDocument spreadsheet" if "content.xml" in members
+                else "a zip file")
         raise Unreadable(f"This is {kind}, not an Excel workbook: save the list as an Excel workbook (.xlsx) or CSV")
     if sum(info.file_size for info in members.values()) > MAX_UNPACKED_BYTES:
         raise Unreadable("The workbook unpacks to more than 2 GB, far more than any list needs")

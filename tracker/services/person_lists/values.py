@@ -6,6 +6,7 @@ with one of a fixed set of problems, so a failure can never echo what the child'
 
 import re
 from datetime import date, datetime, time
+from operator import mul
 
 #: A cell that holds a formula or an Excel error: reported once by the cell rules, skipped by the rest
 #: (its value cannot be known without Excel, and a second failure for it would only repeat the first).
@@ -116,6 +117,7 @@ def age_on(born: date, today: date) -> int:
 
 # The DfE's check letters for UPNs: 23 letters, leaving out I, O and S.
 _UPN_LETTERS = "ABCDEFGHJKLMNPQRTUVWXYZ"
+_WEIGHTS = range(2, 13)
 _UPN_SHAPE = re.compile(r"[A-HJ-NP-RT-Z]\d{11}[0-9A-HJ-NP-RT-Z]")
 
 UPN_SHAPE = "Not a UPN: 13 characters, a letter, then 11 digits, then a digit (or a letter for a temporary UPN)"
@@ -137,7 +139,7 @@ def upn_problem(upn: str) -> str | None:
 
 def upn_check_letter(digits: str) -> str:
     """The check letter for the 12 characters after it (used to make valid synthetic UPNs)."""
-    total = sum(int(character) * weight for weight, character in enumerate(digits[:11], start=2))
+    total = sum(map(mul, map(int, digits[:11]), _WEIGHTS))
     last = digits[11]
     total += 13 * (int(last) if last.isdigit() else _UPN_LETTERS.index(last))
     return _UPN_LETTERS[total % 23]
