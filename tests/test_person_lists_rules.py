@@ -126,6 +126,8 @@ def test_each_rule_catches_exactly_its_faults(tmp_path, kind, rule_id, list_numb
     assert places(result, rule_id) == expected
     rule = next(rule for rule in result.rules if rule.id == rule_id)
     assert rule.failed == len(expected)
+    assert rule.rows_failed == len({row for row, _ in expected})
+    assert rule.rows_passed == 40 - rule.rows_failed
     assert result.passed is (rule.severity == QUERY)
 
 

@@ -67,7 +67,7 @@ class _ListChecker:
         results = tuple(
             RuleResult(rule.id, rule.title, rule.severity, rule.source,
                        FAILED if rule.id == "file.readable" else NOT_RUN, 0, 1 if rule.id == "file.readable" else 0,
-                       "" if rule.id == "file.readable" else "Not run: the file could not be read")
+                       reason="" if rule.id == "file.readable" else "Not run: the file could not be read")
             for rule in self.rules)
         return ListCheck(self.list_number, LIST_NAMES[self.list_number], self.filename, self.checked_at, None,
                          rules=results, failures=(Failure(None, None, "file.readable", message),), problem=message)
@@ -197,8 +197,8 @@ class _ListChecker:
             failed = recorder.counts.get(rule.id, 0)
             reason = reasons[rule.id]
             if reason is not None:
-                results.append(RuleResult(rule.id, rule.title, rule.severity, rule.source, NOT_RUN, 0, 0, reason))
+                results.append(RuleResult(rule.id, rule.title, rule.severity, rule.source, NOT_RUN, 0, 0, 0, reason))
                 continue
             results.append(RuleResult(rule.id, rule.title, rule.severity, rule.source,
-                                      FAILED if failed else PASSED, counted, failed))
+                                      FAILED if failed else PASSED, counted, failed, recorder.rows.get(rule.id, 0)))
         return tuple(results)

@@ -48,12 +48,17 @@ class Recorder:
 
     def __init__(self) -> None:
         self.counts: dict[str, int] = {}
+        self.rows: dict[str, int] = {}  # distinct rows failing each rule (rows arrive in order)
+        self._last_row: dict[str, int | None] = {}
         self.listed: list[tuple[int | None, str | None, str, str]] = []
         self.not_listed = 0
 
     def fail(self, rule: str, row: int | None, column: str | None, message: str) -> None:
         count = self.counts.get(rule, 0) + 1
         self.counts[rule] = count
+        if row is not None and self._last_row.get(rule) != row:
+            self._last_row[rule] = row
+            self.rows[rule] = self.rows.get(rule, 0) + 1
         if count <= LISTED_PER_RULE and len(self.listed) < LISTED_IN_ALL:
             self.listed.append((row, column, rule, message))
         else:

@@ -38,7 +38,12 @@ class RuleResult:
     status: str  # "passed", "failed" or "not_run"
     checked: int  # rows the rule looked at
     failed: int  # failures found (all of them, even those not listed)
+    rows_failed: int = 0  # distinct rows with a failure (0 for a rule about the file or its headings)
     reason: str = ""  # why it was not run
+
+    @property
+    def rows_passed(self) -> int:
+        return self.checked - self.rows_failed
 
 
 @dataclass(frozen=True)
