@@ -8,8 +8,8 @@ from tests.checks import csrf_token, soup
 
 FORM = {"code": "send6", "title": "EHC plans issued within 20 weeks", "theme": "EHC plans", "definition": "",
         "numerator_definition": "", "denominator_definition": "", "unit": "percent", "polarity": "higher_is_better",
-        "frequency": "monthly", "target": "75", "tolerance": "5", "owner_id": "", "source": "", "notes": "",
-        "active": "y"}
+        "frequency": "monthly", "year_total": "ratio", "target": "75", "tolerance": "5", "owner_id": "", "source": "",
+        "notes": "", "active": "y"}
 
 
 def _indicator(app, code):
@@ -51,6 +51,8 @@ def test_indicator_form_says_what_is_wrong(app, client, make_user, sign_in):
         ({"target": "-1"}, "target", "Target must be 0 or more"),
         ({"tolerance": "five"}, "tolerance", "Enter the tolerance as a number, like 5"),
         ({"unit": "furlongs"}, "unit", "Not a valid choice"),
+        ({"year_total": "sum"}, "year_total", "Percentages cannot be added up"),
+        ({"year_total": ""}, "year_total", "Choose how the year is totalled"),
     ]
     for change, field, message in cases:
         page = soup(client.post("/indicators/new", data=FORM | {"csrf_token": token} | change))
@@ -163,3 +165,54 @@ def test_leads_and_viewers_cannot_change_definitions_or_benchmarks(app, client, 
         page = soup(client.get(f"/indicators/{ind.id}"))
         assert "Change indicator" not in page.get_text() and "Add a benchmark" not in page.get_text()
     assert _indicator(app, "SEND6").title == FORM["title"]
+
+
+def test_admin_sets_how_the_year_is_totalled_and_the_page_follows_it(app, client, make_user, sign_in):
+    from tracker.extensions import db
+    from tracker.models import IndicatorValue
+
+    sign_in(make_user("admin"))
+    page = soup(client.get("/indicators/new"))
+    radios = page.select("input[name=year_total]")
+    assert [r["value"] for r in radios] == ["sum", "ratio", "latest", "mean"]
+    assert page.select_one("input[name=year_total][checked]")["value"] == "ratio"
+    assert "snapshots, such as the number of active EHC plans" in page.get_text()
+    client.post("/indicators/new", data=FORM | {"csrf_token": csrf_token(client, "/indicators/new"),
+                                                "frequency": "quarterly"})
+    ind = _indicator(app, "SEND6")
+    with app.app_context():
+        db.session.add_all([IndicatorValue(indicator_id=ind.id, period_start=date(2026, 4, 1), value=62.1,
+                                           numerator=82, denominator=132, commentary="Backlog"),
+                            IndicatorValue(indicator_id=ind.id, period_start=date(2026, 7, 1), value=63.3,
+                                           numerator=169, denominator=267, commentary="Backlog")])
+        db.session.commit()
+    before = soup(client.get(f"/indicators/{ind.id}")).select_one("#latest-figures [data-field=ytd]").get_text()
+    assert before == "62.9%"  # 251 of 399: right for a rate counted afresh each quarter, wrong for SEND6
+    url = f"/indicators/{ind.id}/edit"
+    edit = soup(client.get(url))
+    assert edit.select_one("input[name=year_total][checked]")["value"] == "ratio"
+    response = client.post(url, data=FORM | {"csrf_token": csrf_token(client, url), "frequency": "quarterly",
+                                             "year_total": "latest", "version": str(ind.version)})
+    assert response.status_code == 302 and _indicator(app, "SEND6").year_total == "latest"
+    page = soup(client.get(f"/indicators/{ind.id}"))
+    figures = page.select_one("#latest-figures")
+    assert figures.select_one("[data-field=ytd]").get_text() == figures.select_one("[data-field=value]").get_text()
+    assert "Year to date (Q1 to Q2 2026-27)" in page.get_text()
+    history = page.select_one("#history-list").get_text()
+    assert "Changed year_total" in history
+
+
+def test_the_catalogue_sets_how_each_year_is_totalled_and_a_reseed_keeps_an_admins_choice(session):
+    from tracker.models import Indicator
+    from tracker.services import reference
+
+    reference.load_reference(session)
+    totals = dict(session.execute(select(Indicator.code, Indicator.year_total)).all())
+    assert (totals["SEND6"], totals["SEND1"], totals["EHCP20"], totals["REQUESTS"]) == ("latest", "latest", "ratio",
+                                                                                        "sum")
+    send6 = session.scalar(select(Indicator).where(Indicator.code == "SEND6"))
+    send6.year_total = "mean"
+    session.commit()
+    reference.load_reference(session)
+    session.commit()
+    assert session.scalar(select(Indicator.year_total).where(Indicator.code == "SEND6")) == "mean"

@@ -5,9 +5,9 @@ from datetime import date
 
 import pytest
 
-from tracker.services import periods
-from tracker.services.kpi_figures import rag, summarise, year_to_date
-from tracker.services.kpi_format import format_amount, format_change, format_value, parse_number
+from tracker.services.indicators import periods
+from tracker.services.indicators.figures import rag, summarise, year_to_date
+from tracker.services.indicators.formatting import format_amount, format_change, format_value, parse_number
 
 
 @dataclass
@@ -17,6 +17,7 @@ class Ind:
     frequency: str = "monthly"
     target: float | None = 60
     tolerance: float | None = 5
+    year_total: str = ""  # "": as YearTotal.for_unit would choose
 
 
 @dataclass
@@ -132,29 +133,61 @@ def test_benchmarks_latest_of_each_kind_with_label():
 # --- Year to date --------------------------------------------------------------------------------
 
 
-def test_year_to_date_sums_counts_within_the_financial_year():
+def test_year_to_date_sums_flows_within_the_financial_year_and_says_which_periods():
     values = [Val(date(2026, 3, 1), 999)] + [Val(date(2026, m, 1), 10 * m) for m in range(4, 11)]
-    ytd = year_to_date("count", "monthly", values, date(2026, 4, 1))
+    ytd = year_to_date("count", "monthly", values, date(2026, 4, 1), "sum")
     assert ytd.value == sum(10 * m for m in range(4, 11)) and ytd.method == "Sum of 7 months"
-    assert ytd.fy_label == "2026-27" and ytd.text == "490"
+    assert ytd.fy_label == "2026-27" and ytd.text == "490" and ytd.covers == "Apr 2026 to Oct 2026"
+    assert ytd.heading == "2026-27, Apr 2026 to Oct 2026" and ytd.missing == ()
 
 
-def test_year_to_date_for_percentages_is_the_ratio_of_sums_when_every_value_has_both():
+def test_year_to_date_names_the_periods_missing_within_what_it_covers():
+    values = [Val(date(2026, m, 1), 10) for m in (4, 5, 8)]
+    ytd = year_to_date("count", "monthly", values, date(2026, 4, 1), "sum")
+    assert ytd.covers == "Apr 2026 to Aug 2026" and ytd.missing == ("Jun 2026", "Jul 2026")
+    assert ytd.method == "Sum of 3 months; no value for Jun 2026 and Jul 2026"
+
+
+def test_year_to_date_for_rates_is_the_ratio_of_sums():
     values = [Val(date(2026, 4, 1), 50, 5, 10), Val(date(2026, 5, 1), 40.9, 7, 17.1)]
-    ytd = year_to_date("percent", "monthly", values, date(2026, 4, 1))
+    ytd = year_to_date("percent", "monthly", values, date(2026, 4, 1), "ratio")
     assert ytd.value == pytest.approx(12 / 27.1 * 100)
-    assert ytd.method == "12 of 27.1 (44.3%) from numerators and denominators over 2 months"
+    assert ytd.method == "12 of 27.1 (44.3%): numerators and denominators of 2 months added up"
     exact = year_to_date("percent", "monthly", [Val(date(2026, 4, 1), 50, 5, 10), Val(date(2026, 5, 1), 41.2, 7, 17)],
-                         date(2026, 4, 1))
+                         date(2026, 4, 1), "ratio")
     assert exact.text == "44.4%" and exact.method.startswith("12 of 27 (44.4%)")
+    # A rate in days (total days over number of responses) is not multiplied by 100.
+    days = year_to_date("days", "quarterly", [Val(date(2026, 4, 1), 20, 400, 20), Val(date(2026, 7, 1), 30, 900, 30)],
+                        date(2026, 4, 1), "ratio")
+    assert days.text == "26 days" and days.method.startswith("1,300 over 50 (26 days)")
 
 
-def test_year_to_date_falls_back_to_the_mean_and_says_so():
+def test_a_rate_without_numerators_is_not_totalled_another_way():
     values = [Val(date(2026, 4, 1), 50, 5, 10), Val(date(2026, 7, 1), 20)]
-    ytd = year_to_date("percent", "quarterly", values, date(2026, 4, 1))
+    ytd = year_to_date("percent", "quarterly", values, date(2026, 4, 1), "ratio")
+    assert ytd.value is None and ytd.text == "Not worked out"
+    assert ytd.method == "Q2 2026-27 has no numerator and denominator, so the year's total cannot be worked out"
+
+
+def test_year_to_date_of_a_cumulative_measure_is_its_latest_value_not_a_sum():
+    """SEND6 is cumulative over the year: Q1 62.1% and Q2 63.3% make a year to date of 63.3%, not 62.8%."""
+    values = [Val(date(2026, 4, 1), 62.1, 82, 132), Val(date(2026, 7, 1), 63.3, 169, 267)]
+    ytd = year_to_date("percent", "quarterly", values, date(2026, 4, 1), "latest")
+    assert ytd.value == 63.3 and ytd.text == "63.3%" and ytd.covers == ytd.heading == "Q1 to Q2 2026-27"
+    assert ytd.method.startswith("Latest value, Q2 2026-27")
+    s = summarise(Ind(frequency="quarterly", target=75, year_total="latest"), values, [], TODAY)
+    assert s.ytd.text == s.latest_text == "63.3%"
+    snapshot = year_to_date("count", "monthly", [Val(date(2026, 4, 1), 3400), Val(date(2026, 5, 1), 3450)],
+                            date(2026, 4, 1), "latest")
+    assert snapshot.text == "3,450"
+
+
+def test_year_to_date_mean_and_the_default_by_unit():
+    values = [Val(date(2026, 4, 1), 50, 5, 10), Val(date(2026, 7, 1), 20)]
+    ytd = year_to_date("percent", "quarterly", values, date(2026, 4, 1), "mean")
     assert ytd.value == 35 and ytd.method == "Mean of 2 quarters" and ytd.text == "35%"
     weeks = year_to_date("weeks", "monthly", [Val(date(2026, 4, 1), 30), Val(date(2026, 5, 1), 21),
-                                              Val(date(2026, 6, 1), 21)], date(2026, 4, 1))
+                                              Val(date(2026, 6, 1), 21)], date(2026, 4, 1), "")
     assert weeks.text == "24 weeks" and weeks.method == "Mean of 3 months"
 
 
@@ -170,8 +203,8 @@ def test_summary_year_to_date_is_for_the_latest_values_year_and_every_year_is_li
 def test_weekly_year_to_date_counts_weeks_by_their_first_day():
     # The week of Monday 30 March 2026 belongs to 2025-26; the next one to 2026-27.
     values = [Val(date(2026, 3, 30), 3), Val(date(2026, 4, 6), 4), Val(date(2026, 4, 13), 5)]
-    ytd = year_to_date("count", "weekly", values, date(2026, 4, 1))
-    assert ytd.value == 9 and ytd.method == "Sum of 2 weeks"
+    ytd = year_to_date("count", "weekly", values, date(2026, 4, 1), "sum")
+    assert ytd.value == 9 and ytd.method == "Sum of 2 weeks" and ytd.covers == "w/c 6 Apr 2026 to w/c 13 Apr 2026"
 
 
 # --- Formatting ---------------------------------------------------------------------------------
@@ -214,10 +247,15 @@ def test_format_amount_and_parse_number():
 # --- Period arithmetic added for indicators ---------------------------------------------------------
 
 
-def test_recent_periods_for_choosers_newest_first():
-    assert periods.recent("monthly", TODAY, 3) == [date(2026, 11, 1), date(2026, 10, 1), date(2026, 9, 1)]
-    assert periods.recent("quarterly", TODAY, 2) == [date(2026, 10, 1), date(2026, 7, 1)]
-    assert periods.recent("weekly", TODAY, 2) == [date(2026, 11, 23), date(2026, 11, 16)]
+def test_ended_periods_for_choosers_newest_first():
+    assert periods.ended("monthly", TODAY, 3) == [date(2026, 10, 1), date(2026, 9, 1), date(2026, 8, 1)]
+    assert periods.ended("quarterly", TODAY, 2) == [date(2026, 7, 1), date(2026, 4, 1)]
+    assert periods.ended("weekly", TODAY, 2) == [date(2026, 11, 16), date(2026, 11, 9)]
+    # A period has ended the day after its last day.
+    assert not periods.has_ended("monthly", date(2026, 11, 1), date(2026, 11, 30))
+    assert periods.has_ended("monthly", date(2026, 11, 1), date(2026, 12, 1))
+    assert periods.span("monthly", [date(2026, 6, 1), date(2026, 4, 1)]) == "Apr 2026 to Jun 2026"
+    assert periods.span("quarterly", [date(2026, 4, 1)]) == "Q1 2026-27"
 
 
 def test_financial_year_membership_and_nouns():
@@ -225,3 +263,21 @@ def test_financial_year_membership_and_nouns():
     assert periods.in_financial_year(date(2027, 3, 1), date(2026, 4, 1))
     assert not periods.in_financial_year(date(2027, 4, 1), date(2026, 4, 1))
     assert periods.count_noun("quarterly", 1) == "1 quarter" and periods.count_noun("weekly", 3) == "3 weeks"
+
+
+def test_a_summary_without_history_gives_the_same_figures():
+    values = [Val(date(2025, m, 1), 40 + m, 4 + m, 10) for m in range(1, 13)]
+    full = summarise(Ind(), values, [Bench("national", "2024", 2024, 46.4)], TODAY)
+    brief = summarise(Ind(), values, [Bench("national", "2024", 2024, 46.4)], TODAY, history=False)
+    assert brief.series == [] and brief.ytd_by_year == [] and full.series
+    for name in ("latest_text", "latest_label", "change_text", "direction", "judgement", "rag", "national", "ytd",
+                 "missing_due"):
+        assert getattr(brief, name) == getattr(full, name), name
+
+
+def test_words_words_figures_with_the_indicators_formatters():
+    from tracker.services import words
+    from tracker.services.indicators import formatting
+
+    assert words.format_value is formatting.format_value and words.format_change is formatting.format_change
+    assert words.format_value(45.5, "percent") == "45.5%"

@@ -12,15 +12,19 @@ TODAY = date(2026, 11, 23)
 
 
 @pytest.fixture(autouse=True)
-def _fixed_today(monkeypatch):
-    monkeypatch.setattr("tracker.indicators.views.today", lambda: TODAY)
+def _fixed_today():
+    """Pages read the clock; fix it so the period choosers and due periods are the same every run."""
+    from tracker.services import clock
+
+    with clock.frozen(TODAY):
+        yield
 
 
 def _make(app, count: int, months: int, owner_id=None, benchmarks: bool = True, prefix: str = "K") -> list[int]:
     """``count`` indicators of mixed units and polarities, each with ``months`` monthly values to October 2026."""
     from tracker.extensions import db
     from tracker.models import Benchmark, Indicator, IndicatorValue
-    from tracker.services import periods
+    from tracker.services.indicators import periods
 
     shapes = [("percent", "higher_is_better", 60, 5), ("weeks", "lower_is_better", 18, 4), ("count", "neutral", None, None)]
     starts = periods.consecutive("monthly", periods.shift("monthly", date(2026, 10, 1), 1 - months), months)
@@ -53,10 +57,11 @@ def _make(app, count: int, months: int, owner_id=None, benchmarks: bool = True, 
 
 def _summary(app, indicator_id):
     from tracker.extensions import db
+    from tracker.models import Indicator
     from tracker.services import indicators
 
     with app.app_context():
-        return indicators.detail(db.session, indicator_id, TODAY).summary
+        return indicators.detail(db.session, db.session.get(Indicator, indicator_id), TODAY).summary
 
 
 def _text(node) -> str:
@@ -171,8 +176,11 @@ def test_indicator_page_shows_definition_year_to_date_benchmarks_and_links(app, 
     assert "Tolerance for amber 5 percentage points" in text
     ytd = [[_text(c) for c in row.select("th, td")] for row in page.select("#ytd-table tbody tr")]
     s = _summary(app, indicator_id)
-    assert ytd == [[y.fy_label, y.text, y.method] for y in s.ytd_by_year]
-    assert ytd[0][2].endswith("from numerators and denominators over 7 months") and ytd[1][0] == "2025-26"
+    assert ytd == [[y.fy_label, y.covers, y.text, y.method] for y in s.ytd_by_year]
+    assert ytd[0][:2] == ["2026-27", "Apr 2026 to Oct 2026"] and ytd[1][:2] == ["2025-26", "Feb 2026 to Mar 2026"]
+    assert ytd[0][3].endswith("numerators and denominators of 7 months added up")
+    assert "Year to date (2026-27, Apr 2026 to Oct 2026)" in text
+    assert "How the year to date is worked out Total numerator over total denominator" in text
     benchmarks = [[_text(c) for c in row.select("th, td")] for row in page.select("#benchmarks-table tbody tr")]
     assert benchmarks[0][:3] == ["2024-25", "", "48.9% Change Statistical neighbours 2024-25"]
     assert benchmarks[1][:2] == ["2024", "46.4% Change National (England) 2024"]
@@ -268,3 +276,32 @@ def test_indicator_page_runs_a_fixed_number_of_queries(app, client, make_user, s
     assert small.n == large.n, large.statements
     with app.app_context():
         assert db.session.scalar(select(AuditEvent.id).limit(1)) is not None
+
+
+def test_the_chart_is_drawn_once_per_change_of_its_data_and_says_which_periods_it_covers(app, client, make_user,
+                                                                                          sign_in, monkeypatch):
+    from tracker.extensions import db
+    from tracker.models import IndicatorValue
+    from tracker.reports import charts
+
+    charts.clear_cache()
+    drawn = []
+    real_svg = charts.svg
+    monkeypatch.setattr(charts, "svg", lambda chart, chart_id="chart": drawn.append(chart_id) or real_svg(chart, chart_id))
+    sign_in(make_user("viewer"))
+    [indicator_id] = _make(app, 1, 30)
+    first = soup(client.get(f"/indicators/{indicator_id}"))
+    second = soup(client.get(f"/indicators/{indicator_id}"))
+    assert len(drawn) == 1
+    assert str(first.select_one(".app-chart svg")) == str(second.select_one(".app-chart svg"))
+    caption = _text(first.select_one("#chart-covers"))
+    assert caption.startswith("K000 by month, Nov 2024 to Oct 2026 (24 months), with the target")
+    assert "The last 24 of 30 values" in caption
+    assert _text(first.select_one("#chart-table-caption")) == "Figures in the chart, Nov 2024 to Oct 2026 (24 months)"
+    with app.app_context():
+        row = db.session.scalar(select(IndicatorValue).where(IndicatorValue.indicator_id == indicator_id)
+                                .order_by(IndicatorValue.period_start.desc()))
+        row.value = 12
+        db.session.commit()
+    changed = soup(client.get(f"/indicators/{indicator_id}"))
+    assert len(drawn) == 2 and str(changed.select_one(".app-chart svg")) != str(first.select_one(".app-chart svg"))

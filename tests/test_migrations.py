@@ -100,3 +100,42 @@ def test_each_migration_steps_down_and_up(scratch_app):
             upgrade(revision=revision.revision)
             downgrade(revision=revision.down_revision or "base")
             upgrade(revision=revision.revision)
+
+
+def test_year_total_migration_reads_each_indicators_definition(scratch_app):
+    """0002 sets how each year is totalled: the shipped catalogue by code, local indicators by their words."""
+    from flask_migrate import downgrade, upgrade
+
+    from tracker.extensions import db
+
+    with scratch_app.app_context():
+        upgrade(revision="0001")
+        with db.engine.begin() as conn:
+            for code, definition, unit in [
+                ("SEND6", "Plans within 20 weeks, cumulative over the year.", "percent"),
+                ("SEND3", "Count of all new requests.", "count"),
+                ("LOCAL1", "Children waiting: a snapshot at month end.", "count"),
+                ("LOCAL2", "Referrals received in the month.", "count"),
+                ("LOCAL3", "Plans reviewed on time.", "percent"),
+                ("LOCAL4", "Average wait in weeks.", "weeks"),
+            ]:
+                conn.execute(text(
+                    "INSERT INTO indicators (code, title, theme, definition, numerator_definition, "
+                    "denominator_definition, unit, polarity, frequency, source, notes, active, position, version, "
+                    "created_at, updated_at) VALUES (:code, :code, '', :definition, '', '', :unit, 'neutral', "
+                    "'monthly', '', '', true, 0, 1, '2026-01-01 00:00:00', '2026-01-01 00:00:00')"),
+                    {"code": code, "definition": definition, "unit": unit})
+            conn.execute(text("INSERT INTO indicator_values (indicator_id, period_start, value, note, commentary, "
+                              "entered_at) SELECT id, '2026-01-01', 5, '', '', '2026-01-02 00:00:00' FROM indicators"))
+        upgrade(revision="0002_indicator_year_total")
+        with db.engine.connect() as conn:
+            totals = dict(conn.execute(text("SELECT code, year_total FROM indicators")).all())
+            versions = set(conn.execute(text("SELECT version FROM indicator_values")).scalars())
+        assert totals == {"SEND6": "latest", "SEND3": "sum", "LOCAL1": "latest", "LOCAL2": "sum",
+                          "LOCAL3": "ratio", "LOCAL4": "mean"}
+        assert versions == {1}
+        downgrade(revision="0001")
+        with db.engine.connect() as conn:
+            columns = {c["name"] for c in inspect(conn).get_columns("indicators")}
+            assert "year_total" not in columns
+            assert conn.execute(text("SELECT count(*) FROM indicator_values")).scalar() == 6

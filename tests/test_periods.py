@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from tracker.services import periods
+from tracker.services.indicators import periods
 
 
 @pytest.mark.parametrize(

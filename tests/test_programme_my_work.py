@@ -11,7 +11,7 @@ TODAY = date(2026, 3, 10)
 def _world(session, me, other, today: date) -> None:
     """One record for each rule, either side of each line."""
     from tracker.models import EvidenceItem, Indicator, IndicatorValue
-    from tracker.services import periods
+    from tracker.services.indicators import periods
 
     def item(ref, owner=me, **fields):
         session.add(EvidenceItem(ref=ref, title=f"Item {ref}", section="S", owner_id=owner.id, position=int(ref[1:]),

@@ -143,6 +143,8 @@ def test_indicator_fields(indicators):
         assert ind["unit"] in UNITS, code
         assert ind["polarity"] in POLARITIES, code
         assert ind["frequency"] in FREQUENCIES, code
+        assert ind["year_total"] in ("sum", "ratio", "latest", "mean"), code
+        assert not (ind["unit"] == "percent" and ind["year_total"] == "sum"), code
         for field in ("target", "tolerance"):
             assert field in ind, (code, field)
             assert ind[field] is None or is_number(ind[field]), (code, field)
@@ -169,6 +171,9 @@ def test_send6_target_and_ehcp20_national(indicators):
     assert by_code["SEND6"]["target"] == 75
     assert by_code["SEND6"]["unit"] == "percent"
     assert by_code["SEND8"]["unit"] == "days"
+    # "Cumulative over the year" and snapshots are totalled by their latest value; flows by summing.
+    assert by_code["SEND6"]["year_total"] == "latest" and by_code["SEND1"]["year_total"] == "latest"
+    assert by_code["REQUESTS"]["year_total"] == "sum" and by_code["EHCP20"]["year_total"] == "ratio"
     ehcp20 = [
         ind
         for ind in indicators

@@ -25,7 +25,7 @@ def register(app: Flask) -> None:
     app.add_template_filter(words.short_day, "short_date")
     app.add_template_filter(words.moment, "govuk_datetime")
     app.add_template_filter(words.iso_day, "iso_date")
-    from .services.kpi_format import format_change, format_value
+    from .services.words import format_change, format_value
 
     app.add_template_filter(format_value, "kpi_value")  # {{ 45.5 | kpi_value("percent") }} → 45.5%
     app.add_template_filter(format_change, "kpi_change")

@@ -1,14 +1,14 @@
 """Admins' pages: an indicator's definition and its benchmarks."""
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from ..access import ADMIN, allow
 from ..extensions import db
 from ..form_errors import show_error
 from ..models import Benchmark, Indicator
-from ..models.enums import BenchmarkKind
-from ..services import indicator_values, indicators
+from ..models.enums import BenchmarkKind, YearTotal
+from ..services import indicators
 from ..services.errors import NotAllowed, ServiceError, StaleEdit
 from . import bp
 from .forms import BenchmarkForm, IndicatorForm, choices
@@ -20,6 +20,11 @@ def _owner_choices(form: IndicatorForm) -> None:
                                                              for p in people])
 
 
+def _indicator_form(form: IndicatorForm, ind: Indicator | None, title: str, stale: StaleEdit | None = None):
+    return render_template("indicators/indicator_form.html", title=title, form=form, ind=ind, stale=stale,
+                           year_total_items=[{"hint": {"text": indicators.YEAR_TOTAL_HINTS[t]}} for t in YearTotal])
+
+
 @bp.route("/new", methods=["GET", "POST"])
 @allow(ADMIN)
 def new_indicator():
@@ -27,9 +32,12 @@ def new_indicator():
     _owner_choices(form)
     if request.method == "GET":
         form.unit.data, form.polarity.data, form.frequency.data = "percent", "higher_is_better", "monthly"
+        form.year_total.data = YearTotal.for_unit("percent").value
     elif form.validate_on_submit():
         try:
             ind = indicators.create_indicator(db.session, current_user, form.data_for_service())
+        except NotAllowed:
+            raise  # the app's 403 handler answers it, in its own words
         except ServiceError as error:
             db.session.rollback()
             show_error(form, error, "code")
@@ -37,15 +45,13 @@ def new_indicator():
             db.session.commit()
             flash(f"Indicator {ind.code} added", "success")
             return redirect(url_for("indicators.indicator", indicator_id=ind.id))
-    return render_template("indicators/indicator_form.html", title="Add an indicator", form=form, ind=None)
+    return _indicator_form(form, None, "Add an indicator")
 
 
 @bp.route("/<int:indicator_id>/edit", methods=["GET", "POST"])
 @allow(ADMIN)
 def edit_indicator(indicator_id: int):
-    ind = db.session.get(Indicator, indicator_id)
-    if ind is None:
-        abort(404)
+    ind = db.get_or_404(Indicator, indicator_id)
     form = IndicatorForm(obj=ind) if request.method == "GET" else IndicatorForm()
     _owner_choices(form)
     stale = None
@@ -58,6 +64,8 @@ def edit_indicator(indicator_id: int):
         try:
             seen = int(form.version.data or 0)
             indicators.update_indicator(db.session, current_user, ind, form.data_for_service(), seen)
+        except NotAllowed:
+            raise  # the app's 403 handler answers it, in its own words
         except StaleEdit as error:
             db.session.rollback()
             stale = error
@@ -69,16 +77,13 @@ def edit_indicator(indicator_id: int):
             db.session.commit()
             flash(f"Indicator {ind.code} saved", "success")
             return redirect(url_for("indicators.indicator", indicator_id=ind.id))
-    return render_template("indicators/indicator_form.html", title=f"Change {ind.code}", form=form, ind=ind,
-                           stale=stale)
+    return _indicator_form(form, ind, f"Change {ind.code}", stale)
 
 
 @bp.route("/<int:indicator_id>/benchmarks/new", methods=["GET", "POST"])
 @allow(ADMIN)
 def new_benchmark(indicator_id: int):
-    ind = db.session.get(Indicator, indicator_id)
-    if ind is None:
-        abort(404)
+    ind = db.get_or_404(Indicator, indicator_id)
     form = BenchmarkForm()
     if request.method == "GET":
         form.kind.data = BenchmarkKind.NATIONAL.value
@@ -88,9 +93,7 @@ def new_benchmark(indicator_id: int):
 @bp.route("/benchmarks/<int:benchmark_id>", methods=["GET", "POST"])
 @allow(ADMIN)
 def edit_benchmark(benchmark_id: int):
-    benchmark = db.session.get(Benchmark, benchmark_id)
-    if benchmark is None:
-        abort(404)
+    benchmark = db.get_or_404(Benchmark, benchmark_id)
     ind = db.session.get(Indicator, benchmark.indicator_id)
     form = BenchmarkForm(obj=benchmark) if request.method == "GET" else BenchmarkForm()
     if request.method == "GET":
@@ -101,10 +104,10 @@ def edit_benchmark(benchmark_id: int):
 def _save_benchmark(form: BenchmarkForm, ind: Indicator, benchmark: Benchmark | None, title: str):
     if request.method == "POST" and form.validate_on_submit():
         try:
-            indicator_values.save_benchmark(db.session, current_user, ind, form.kind.data, form.period_label.data,
-                                            form.value.number, form.source.data or "", benchmark)
+            indicators.save_benchmark(db.session, current_user, ind, form.kind.data, form.period_label.data,
+                                      form.value.number, form.source.data or "", benchmark)
         except NotAllowed:
-            abort(403)
+            raise  # the app's 403 handler answers it, in its own words
         except ServiceError as error:
             db.session.rollback()
             show_error(form, error, "value")
@@ -118,11 +121,9 @@ def _save_benchmark(form: BenchmarkForm, ind: Indicator, benchmark: Benchmark | 
 @bp.route("/benchmarks/<int:benchmark_id>/delete", methods=["POST"])
 @allow(ADMIN)
 def delete_benchmark(benchmark_id: int):
-    benchmark = db.session.get(Benchmark, benchmark_id)
-    if benchmark is None:
-        abort(404)
+    benchmark = db.get_or_404(Benchmark, benchmark_id)
     ind = db.session.get(Indicator, benchmark.indicator_id)
-    indicator_values.delete_benchmark(db.session, current_user, benchmark, ind.unit)
+    indicators.delete_benchmark(db.session, current_user, benchmark, ind.unit)
     db.session.commit()
     flash("Benchmark removed", "success")
     return redirect(url_for("indicators.indicator", indicator_id=ind.id, _anchor="benchmarks"))

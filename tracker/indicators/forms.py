@@ -17,8 +17,8 @@ from wtforms import BooleanField, HiddenField, RadioField, SelectField, StringFi
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, ValidationError
 
-from ..models.enums import BenchmarkKind, Frequency, Polarity, Unit
-from ..services.kpi_format import parse_number
+from ..models.enums import BenchmarkKind, Frequency, Polarity, Unit, YearTotal
+from ..services.indicators import parse_number
 
 
 def choices(pairs) -> list[SelectChoice]:
@@ -47,10 +47,18 @@ class NumberField(StringField):
             raise ValidationError(f"Enter {self.what} as a number, like {self.example}") from None
 
 
+def _version(text: str | None) -> int | None:
+    """A version number from a hidden field; None when absent or not a plain number (nothing to compare)."""
+    text = (text or "").strip()
+    return int(text) if text.isascii() and text.isdigit() and len(text) < 10 else None
 
 
 class ValueForm(FlaskForm):
-    period = SelectField("Period", widget=GovSelect(), validators=[InputRequired(message="Choose the period")])
+    """One period's figures. The period is chosen on the page first (a GET form), so the boxes always hold
+    that period's figures; ``version`` is the version of the value they showed (0: none)."""
+
+    period = HiddenField(validators=[InputRequired(message="Choose the period")])
+    version = HiddenField()
     value = NumberField("Value", what="the value")
     numerator = NumberField("Numerator", what="the numerator", example="12")
     denominator = NumberField("Denominator", what="the denominator", example="27")
@@ -63,6 +71,9 @@ class ValueForm(FlaskForm):
         validators=[Length(max=4000, message="Commentary must be 4,000 characters or fewer")],
     )
     submit = SubmitField("Save value", widget=GovSubmitInput())
+
+    def seen_version(self) -> int | None:
+        return _version(self.version.data)
 
 
 ROW_LENGTH = 12
@@ -80,11 +91,16 @@ class RowForm(FlaskForm):
     def row(self, position: int) -> dict:
         return {name: self[f"{name}_{position}"] for name in ("value", "numerator", "denominator", "commentary")}
 
+    def seen_version(self, position: int) -> int | None:
+        """The version of the period's value the row showed (0: empty); None if the form did not say."""
+        return _version(self[f"version_{position}"].data)
+
 
 for _position in range(ROW_LENGTH):
     setattr(RowForm, f"value_{_position}", NumberField("Value", what="the value"))
     setattr(RowForm, f"numerator_{_position}", NumberField("Numerator", what="the numerator", example="12"))
     setattr(RowForm, f"denominator_{_position}", NumberField("Denominator", what="the denominator", example="27"))
+    setattr(RowForm, f"version_{_position}", HiddenField())
     setattr(RowForm, f"commentary_{_position}", StringField(
         "Commentary", widget=GovTextInput(),
         validators=[Length(max=4000, message="Commentary must be 4,000 characters or fewer")]))
@@ -125,6 +141,9 @@ class IndicatorForm(FlaskForm):
                           validators=[InputRequired(message="Choose which way is better")])
     frequency = RadioField("How often it is measured", widget=GovRadioInput(), choices=choices(Frequency.choices()),
                            validators=[InputRequired(message="Choose how often it is measured")])
+    year_total = RadioField("How the year to date is worked out", widget=GovRadioInput(),
+                            choices=choices(YearTotal.choices()),
+                            validators=[InputRequired(message="Choose how the year is totalled")])
     target = NumberField("Target (optional)", what="the target", example="60")
     tolerance = NumberField(
         "Tolerance for amber (optional)", what="the tolerance", example="5",
@@ -143,7 +162,8 @@ class IndicatorForm(FlaskForm):
             "code": self.code.data, "title": self.title.data, "theme": self.theme.data,
             "definition": self.definition.data, "numerator_definition": self.numerator_definition.data,
             "denominator_definition": self.denominator_definition.data, "unit": self.unit.data,
-            "polarity": self.polarity.data, "frequency": self.frequency.data, "target": self.target.number,
+            "polarity": self.polarity.data, "frequency": self.frequency.data, "year_total": self.year_total.data,
+            "target": self.target.number,
             "tolerance": self.tolerance.number, "owner_id": int(owner) if owner else None,
             "source": self.source.data, "notes": self.notes.data, "active": self.active.data,
         }

@@ -109,6 +109,20 @@ class Frequency(Labelled):
     ANNUAL = "annual", "Annual"
 
 
+class YearTotal(Labelled):
+    """How an indicator's periods make its year to date: one figure for one thing."""
+
+    SUM = "sum", "Sum of the periods"
+    RATIO = "ratio", "Total numerator over total denominator"
+    LATEST = "latest", "Latest value"
+    MEAN = "mean", "Mean of the periods"
+
+    @classmethod
+    def for_unit(cls, unit: str | None) -> "YearTotal":
+        """A sensible starting point when nobody has said: counts and money add up, rates divide, times average."""
+        return {"count": cls.SUM, "currency": cls.SUM, "percent": cls.RATIO}.get(unit or "", cls.MEAN)
+
+
 class BenchmarkKind(Labelled):
     NATIONAL = "national", "National (England)"
     STATISTICAL_NEIGHBOURS = "statistical_neighbours", "Statistical neighbours"

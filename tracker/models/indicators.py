@@ -6,8 +6,12 @@ from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base, Timestamps, utcnow
-from .enums import Frequency, Polarity, Unit
+from .enums import Frequency, Polarity, Unit, YearTotal
 from .users import User
+
+
+def _year_total_for_unit(context) -> str:
+    return YearTotal.for_unit(context.get_current_parameters().get("unit")).value
 
 
 class Indicator(Timestamps, Base):
@@ -23,6 +27,9 @@ class Indicator(Timestamps, Base):
     unit: Mapped[str] = mapped_column(String(20), default=Unit.COUNT.value)
     polarity: Mapped[str] = mapped_column(String(20), default=Polarity.NEUTRAL.value)
     frequency: Mapped[str] = mapped_column(String(20), default=Frequency.MONTHLY.value)
+    # How the year to date is worked out (YearTotal): set by an admin, and in the reference catalogue.
+    year_total: Mapped[str] = mapped_column(String(20), default=_year_total_for_unit,
+                                            server_default=YearTotal.SUM.value)
     target: Mapped[float | None]
     tolerance: Mapped[float | None]
     source: Mapped[str] = mapped_column(Text, default="")
@@ -54,9 +61,14 @@ class IndicatorValue(Base):
     commentary: Mapped[str] = mapped_column(Text, default="")
     entered_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     entered_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Optimistic lock: a save names the version it replaces, so two people saving one period cannot
+    # silently overwrite each other, and the audit trail's "before" is what was really replaced.
+    version: Mapped[int] = mapped_column(default=1, server_default="1")
 
     indicator: Mapped[Indicator] = relationship(lazy="raise")
     entered_by: Mapped[User | None] = relationship(lazy="raise")
+
+    __mapper_args__ = {"version_id_col": version}
 
 
 class Benchmark(Base):

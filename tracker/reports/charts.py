@@ -5,9 +5,12 @@ Builders take plain data and never query. Every chart is described for assistive
 Lines differ by style and marker as well as colour, in colours with at least 3:1 contrast on white.
 """
 
+import hashlib
 import io
 import math
 import re
+import threading
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from html import escape
@@ -50,6 +53,16 @@ class LineChart:
     lines: list[Line] = field(default_factory=list)
     y_format: Callable[[float], str] = str
     y_from_zero: bool = True
+    # What ``y_format`` depends on (such as the unit), so a cached drawing is reused only when it would
+    # be drawn the same way.
+    y_key: str = ""
+
+    def fingerprint(self, chart_id: str) -> str:
+        """A hash of everything that decides how the chart looks: the same data gives the same drawing."""
+        parts = repr((self.title, self.description, self.labels, [(line.name, line.values, line.style)
+                                                                    for line in self.lines],
+                      self.y_from_zero, self.y_key, chart_id))
+        return hashlib.sha256(parts.encode()).hexdigest()
 
 
 def _figure(chart: LineChart) -> Figure:
@@ -108,3 +121,33 @@ def svg(chart: LineChart, chart_id: str = "chart") -> str:
     accessible = (f'<title id="{chart_id}-title">{escape(chart.title)}</title>'
                   f'<desc id="{chart_id}-desc">{escape(chart.description)}</desc>')
     return text[:head_end] + accessible + text[head_end:]
+
+
+#: Drawn charts by fingerprint. Drawing takes most of an indicator page's time; the data changes only
+#: when a value or benchmark is saved, so each chart is drawn once per change (per process).
+CACHE_SIZE = 512
+_drawn: OrderedDict[str, str] = OrderedDict()
+_drawn_lock = threading.Lock()
+# matplotlib's rc settings are process-wide: two threads drawing at once could mix their fonts.
+_drawing = threading.Lock()
+
+
+def cached_svg(chart: LineChart, chart_id: str = "chart") -> str:
+    """``svg(chart, chart_id)``, drawn only the first time this exact chart is asked for."""
+    key = chart.fingerprint(chart_id)
+    with _drawn_lock:
+        if key in _drawn:
+            _drawn.move_to_end(key)
+            return _drawn[key]
+    with _drawing:
+        drawn = svg(chart, chart_id)
+    with _drawn_lock:
+        _drawn[key] = drawn
+        while len(_drawn) > CACHE_SIZE:
+            _drawn.popitem(last=False)
+    return drawn
+
+
+def clear_cache() -> None:
+    with _drawn_lock:
+        _drawn.clear()

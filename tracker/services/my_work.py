@@ -8,8 +8,9 @@ from sqlalchemy.orm import Session, joinedload
 
 from ..models import Action, EvidenceItem, Indicator, User, Workstream
 from ..models.enums import EVIDENCE_DONE, ActionStatus, EvidenceStatus, Rag
-from . import indicators, periods
+from . import indicators
 from .evidence.catalogue import is_overdue_for_review, review_due_on
+from .indicators import periods
 from .programme.actions import action_rag
 
 #: Evidence and actions due this soon (or already overdue) are listed.

@@ -28,8 +28,9 @@ INDICATOR_REFRESHED = (
     "title", "theme", "definition", "numerator_definition", "denominator_definition",
     "unit", "polarity", "frequency", "source", "notes",
 )
-# Applied only when the indicator is first created: admins set local targets and order afterwards.
-INDICATOR_ON_CREATE = ("target", "tolerance", "position")
+# Applied only when the indicator is first created: admins set local targets, order and how the year
+# is totalled afterwards.
+INDICATOR_ON_CREATE = ("target", "tolerance", "position", "year_total")
 
 
 @dataclass
@@ -179,6 +180,8 @@ def load_indicators(session: Session, data: dict, result: SeedResult) -> None:
         if indicator is None:
             values |= {"code": entry["code"], "target": entry.get("target"),
                        "tolerance": entry.get("tolerance"), "position": position}
+            if entry.get("year_total"):
+                values["year_total"] = entry["year_total"]
         indicator = _upsert(session, result.of("indicators"), indicator, Indicator, values)
         session.flush()
         for kind, series in (entry.get("benchmarks") or {}).items():

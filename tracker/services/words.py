@@ -1,13 +1,13 @@
 """How dates and times are written, everywhere: pages (through filters), services, CLI output, reports.
 
 The GOV.UK style: "4 December 2026", "4 December 2026 at 2:05pm", "4 Dec 2026" where space is short.
-Figures in their units are worded by ``kpi_format`` (re-exported here, so one import words anything).
+Figures in their units are worded by ``indicators.formatting`` (re-exported here, so one import words anything).
 """
 
 from datetime import date, datetime
 
 from . import clock
-from .kpi_format import format_change, format_value  # noqa: F401 - the one vocabulary, one import
+from .indicators.formatting import format_amount, format_change, format_value  # noqa: F401 - one vocabulary
 
 
 def _as_date(value: date | datetime) -> date:

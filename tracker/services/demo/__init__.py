@@ -93,8 +93,8 @@ def _steps() -> list[Callable[[DemoContext], None]]:
         evidence.load,
         documents.load,
         comments.load,
-        indicators.load,
         programme.load,
+        indicators.load,  # after the programme: indicators link to the workstreams they measure
     ]
 
 

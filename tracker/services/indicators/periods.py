@@ -6,7 +6,7 @@ year (1 April to 31 March), so Q1 is April to June and "2025-26" runs from 1 Apr
 
 from datetime import date, timedelta
 
-from ..models.enums import Frequency
+from ...models.enums import Frequency
 
 FY_START_MONTH = 4
 
@@ -91,12 +91,6 @@ def label(frequency: str, start: date) -> str:
     return fy_label(start)
 
 
-def recent(frequency: str, today: date, count: int) -> list[date]:
-    """The ``count`` period starts up to and including the current one, newest first (for choosers)."""
-    current = period_start(frequency, today)
-    return [shift(frequency, current, -n) for n in range(count)]
-
-
 def financial_year_end(day: date) -> date:
     """31 March that ends the financial year containing ``day``."""
     fy = financial_year_start(day)
@@ -119,7 +113,51 @@ _NOUNS = {
 }
 
 
+def noun(frequency: str) -> str:
+    """'month' for monthly, 'quarter' for quarterly..."""
+    return _NOUNS[Frequency(frequency)][0]
+
+
 def count_noun(frequency: str, count: int) -> str:
     """'1 month', '7 months', '3 quarters'."""
     singular, plural = _NOUNS[Frequency(frequency)]
     return f"{count} {singular if count == 1 else plural}"
+
+
+def has_ended(frequency: str, start: date, today: date) -> bool:
+    """Whether the period starting ``start`` is over: a value can only be given for a period that has ended."""
+    return period_end(frequency, start) < today
+
+
+def ended(frequency: str, today: date, count: int) -> list[date]:
+    """The ``count`` most recent periods that have ended, newest first (for the period chooser)."""
+    last = due_period(frequency, today)
+    return [shift(frequency, last, -n) for n in range(count)]
+
+
+def span(frequency: str, starts: list[date]) -> str:
+    """Which periods a figure covers, in words: 'Apr 2026 to Sep 2026', or one label for one period."""
+    if not starts:
+        return ""
+    first, last = min(starts), max(starts)
+    if first == last:
+        return label(frequency, first)
+    return f"{label(frequency, first)} to {label(frequency, last)}"
+
+
+def span_in_year(frequency: str, starts: list[date]) -> str:
+    """Like ``span`` for periods of one financial year, naming the year once: 'Q1 to Q3 2026-27'."""
+    text = span(frequency, starts)
+    if frequency == Frequency.QUARTERLY and " to " in text:
+        year = fy_label(min(starts))
+        text = text.replace(f" {year} to ", " to ", 1)
+    return text
+
+
+def between(frequency: str, first: date, last: date) -> list[date]:
+    """Every period start from ``first`` to ``last`` inclusive."""
+    starts, start = [], period_start(frequency, first)
+    while start <= last:
+        starts.append(start)
+        start = next_start(frequency, start)
+    return starts

@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Protocol
 
-from ..models.enums import BenchmarkKind, Frequency, Polarity, Rag, Unit
+from ...models.enums import BenchmarkKind, Frequency, Polarity, Rag, Unit, YearTotal
 from . import periods
-from .kpi_format import format_change, format_value, precision, round_half_up
+from .formatting import format_change, format_value, precision, round_half_up
 
 EPSILON = 1e-9
 
@@ -24,6 +24,7 @@ class IndicatorLike(Protocol):
     frequency: str
     target: float | None
     tolerance: float | None
+    year_total: str
 
 
 class ValueLike(Protocol):
@@ -94,12 +95,21 @@ class BenchmarkFigure:
 
 @dataclass(frozen=True)
 class YearToDate:
+    """The financial year so far as one figure, with the periods it covers and how it was worked out."""
+
     fy_start: date
     fy_label: str
-    value: float
+    value: float | None  # None when the year cannot be totalled the indicator's way (the method says why)
     text: str
-    method: str  # in words: "Sum of 7 months", "12 of 27 (44%) from numerators and denominators"
-    periods: int
+    method: str  # in words: "Sum of 7 months", "12 of 27 (44.4%): numerators and denominators of 2 months"
+    periods: int  # how many periods have a value
+    covers: str  # "Apr 2026 to Oct 2026"
+    missing: tuple[str, ...] = ()  # periods within ``covers`` without a value
+
+    @property
+    def heading(self) -> str:
+        """'2026-27, Apr 2026 to Oct 2026'; 'Q1 to Q2 2026-27' when the periods name the year already."""
+        return self.covers if self.fy_label in self.covers else f"{self.fy_label}, {self.covers}"
 
 
 @dataclass(frozen=True)
@@ -139,6 +149,7 @@ class IndicatorSummary:
     ytd: YearToDate | None = None
     ytd_by_year: list[YearToDate] = field(default_factory=list)
     series: list[SeriesPoint] = field(default_factory=list)
+    year_total: str = ""
     due_period: date | None = None
     due_label: str = ""
     missing_due: bool = False
@@ -146,6 +157,10 @@ class IndicatorSummary:
     @property
     def has_value(self) -> bool:
         return self.latest_value is not None
+
+    @property
+    def year_total_label(self) -> str:
+        return YearTotal.label_for(self.year_total)
 
     @property
     def rag_label(self) -> str:
@@ -157,35 +172,70 @@ class IndicatorSummary:
         return {"better": "better", "worse": "worse"}.get(self.judgement, "same") if self.direction else ""
 
 
-def year_to_date(unit: str, frequency: str, values: Sequence[ValueLike], fy_start: date) -> YearToDate | None:
-    """The financial year's figure so far and how it was worked out, in words.
+def _gaps(frequency: str, starts: list[date]) -> tuple[str, ...]:
+    """Periods between the first and last of ``starts`` that have no value, as labels."""
+    have = set(starts)
+    return tuple(periods.label(frequency, s) for s in periods.between(frequency, min(starts), max(starts))
+                 if s not in have)
 
-    Counts are summed. Percentages are the sum of numerators over the sum of denominators when every
-    value of the year has both (a true rate for the year); anything else is the mean of the values.
+
+def year_to_date(unit: str, frequency: str, values: Sequence[ValueLike], fy_start: date,
+                 year_total: str) -> YearToDate | None:
+    """The financial year's figure so far, worked out the indicator's way (``year_total``), in words.
+
+    Sum adds the values (flows such as complaints received); ratio divides the year's total numerator
+    by its total denominator (rates); latest takes the last value (measures already cumulative within
+    the year, and snapshots); mean averages the values. Ratio needs every value to have both numerator
+    and denominator: without them the year is not totalled rather than silently totalled another way.
     """
-    in_year = [v for v in values if periods.in_financial_year(v.period_start, fy_start)]
+    in_year = sorted((v for v in values if periods.in_financial_year(v.period_start, fy_start)),
+                     key=lambda v: v.period_start)
     if not in_year:
         return None
     n = len(in_year)
-    span = periods.count_noun(frequency, n)
-    label = periods.fy_label(fy_start)
-    if unit == Unit.COUNT:
+    starts = [v.period_start for v in in_year]
+    made = {"fy_start": fy_start, "fy_label": periods.fy_label(fy_start), "periods": n,
+            "covers": periods.span_in_year(frequency, starts), "missing": _gaps(frequency, starts)}
+    of = periods.count_noun(frequency, n)
+    gaps = ""
+    if made["missing"]:
+        gaps = f"; no value for {_and(made['missing'])}"
+    method = YearTotal(year_total) if year_total in YearTotal.values() else YearTotal.for_unit(unit)
+    if method == YearTotal.LATEST:
+        latest = in_year[-1]
+        return YearToDate(value=latest.value, text=format_value(latest.value, unit),
+                          method=f"Latest value, {periods.label(frequency, latest.period_start)}: this indicator "
+                                 "already counts the year so far (or is a snapshot), so its periods are not added up",
+                          **made)
+    if method == YearTotal.SUM:
         total = sum(v.value for v in in_year)
-        return YearToDate(fy_start, label, total, format_value(total, unit), f"Sum of {span}", n)
-    if unit == Unit.PERCENT and all(v.numerator is not None and v.denominator for v in in_year):
+        return YearToDate(value=total, text=format_value(total, unit), method=f"Sum of {of}{gaps}", **made)
+    if method == YearTotal.RATIO:
+        without = [periods.label(frequency, v.period_start) for v in in_year
+                   if v.numerator is None or not v.denominator]
+        if without:
+            return YearToDate(value=None, text="Not worked out",
+                              method=f"{_and(without)} {'has' if len(without) == 1 else 'have'} no numerator and "
+                                     "denominator, so the year's total cannot be worked out", **made)
         top = sum(v.numerator for v in in_year)
         bottom = sum(v.denominator for v in in_year)
-        if bottom > 0:
-            rate = top / bottom * 100
-            text = format_value(rate, unit)
-            method = (f"{format_value(top, Unit.COUNT)} of {format_value(bottom, Unit.COUNT)} ({text}) "
-                      f"from numerators and denominators over {span}")
-            return YearToDate(fy_start, label, rate, text, method, n)
+        rate = top / bottom * (100 if unit == Unit.PERCENT else 1)
+        text = format_value(rate, unit)
+        joined = "of" if unit == Unit.PERCENT else "over"
+        return YearToDate(value=rate, text=text,
+                          method=f"{format_value(top, Unit.COUNT)} {joined} {format_value(bottom, Unit.COUNT)} "
+                                 f"({text}): numerators and denominators of {of} added up{gaps}", **made)
     mean = sum(v.value for v in in_year) / n
-    return YearToDate(fy_start, label, mean, format_value(mean, unit), f"Mean of {span}", n)
+    return YearToDate(value=mean, text=format_value(mean, unit), method=f"Mean of {of}{gaps}", **made)
 
 
-def years_to_date(unit: str, frequency: str, values: Sequence[ValueLike]) -> list[YearToDate]:
+def _and(labels: Sequence[str]) -> str:
+    """'Jun 2026', 'Jun 2026 and Jul 2026', 'May 2026, Jun 2026 and Jul 2026'."""
+    labels = list(labels)
+    return labels[0] if len(labels) == 1 else f"{', '.join(labels[:-1])} and {labels[-1]}"
+
+
+def years_to_date(unit: str, frequency: str, values: Sequence[ValueLike], year_total: str) -> list[YearToDate]:
     """Year to date for every financial year with a value, newest first (none for annual measures)."""
     if frequency == Frequency.ANNUAL:
         return []
@@ -195,7 +245,7 @@ def years_to_date(unit: str, frequency: str, values: Sequence[ValueLike]) -> lis
         by_year.setdefault(periods.financial_year_start(v.period_start), []).append(v)
     return [
         ytd for fy in sorted(by_year, reverse=True)
-        if (ytd := year_to_date(unit, frequency, by_year[fy], fy)) is not None
+        if (ytd := year_to_date(unit, frequency, by_year[fy], fy, year_total)) is not None
     ]
 
 
@@ -238,15 +288,22 @@ def summarise(
     values: Iterable[ValueLike],
     benchmarks: Iterable[BenchmarkLike],
     today: date,
+    history: bool = True,
 ) -> IndicatorSummary:
     """Every derived figure of one indicator: latest and previous value, change, direction, judgement,
-    RAG against target, benchmarks, year to date and the series for charts."""
+    RAG against target, benchmarks, year to date and the series for charts.
+
+    ``history=False`` leaves out what only an indicator's own page shows (the series, and the year to
+    date of years before the latest value's): a list of every indicator needs neither, and they are most
+    of the work. Every figure it does give is the same.
+    """
     unit, polarity, frequency = indicator.unit, indicator.polarity, indicator.frequency
     ordered = sorted(values, key=lambda v: v.period_start)
     benchmarks = list(benchmarks)
     due = periods.due_period(frequency, today)
+    year_total = getattr(indicator, "year_total", None) or YearTotal.for_unit(unit).value
     summary = IndicatorSummary(
-        indicator=indicator, unit=unit, polarity=polarity, frequency=frequency,
+        indicator=indicator, unit=unit, polarity=polarity, frequency=frequency, year_total=year_total,
         target=indicator.target, target_text=format_value(indicator.target, unit),
         due_period=due, due_label=periods.label(frequency, due),
         missing_due=not any(v.period_start == due for v in ordered),
@@ -255,12 +312,13 @@ def summarise(
     summary.national = latest_by_kind.get(BenchmarkKind.NATIONAL)
     summary.statistical_neighbours = latest_by_kind.get(BenchmarkKind.STATISTICAL_NEIGHBOURS)
     summary.regional = latest_by_kind.get(BenchmarkKind.REGIONAL)
-    national = national_by_period(benchmarks, unit, [v.period_start for v in ordered])
-    summary.series = [
-        SeriesPoint(v.period_start, periods.label(frequency, v.period_start), v.value, indicator.target,
-                    national[v.period_start])
-        for v in ordered
-    ]
+    if history:
+        national = national_by_period(benchmarks, unit, [v.period_start for v in ordered])
+        summary.series = [
+            SeriesPoint(v.period_start, periods.label(frequency, v.period_start), v.value, indicator.target,
+                        national[v.period_start])
+            for v in ordered
+        ]
     if not ordered:
         return summary
     latest = ordered[-1]
@@ -269,9 +327,12 @@ def summarise(
     summary.latest_value = latest.value
     summary.latest_text = format_value(latest.value, unit)
     summary.rag = rag(latest.value, indicator.target, indicator.tolerance, polarity)
-    summary.ytd_by_year = years_to_date(unit, frequency, ordered)
     fy = periods.financial_year_start(latest.period_start)
-    summary.ytd = next((y for y in summary.ytd_by_year if y.fy_start == fy), None)
+    if history:
+        summary.ytd_by_year = years_to_date(unit, frequency, ordered, summary.year_total)
+        summary.ytd = next((y for y in summary.ytd_by_year if y.fy_start == fy), None)
+    elif frequency != Frequency.ANNUAL:
+        summary.ytd = year_to_date(unit, frequency, ordered, fy, summary.year_total)
     if len(ordered) > 1:
         previous = ordered[-2]
         summary.previous_period = previous.period_start

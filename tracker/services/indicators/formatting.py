@@ -7,7 +7,7 @@ percentages, because "+2%" on a percentage is ambiguous.
 
 from decimal import ROUND_HALF_UP, Decimal
 
-from ..models.enums import Unit
+from ...models.enums import Unit
 
 MINUS = "\u2212"  # a real minus sign: screen readers say "minus", not "dash"
 
