@@ -15,7 +15,7 @@ from . import request_log
 from .extensions import csrf, db, login_manager, migrate
 from .services.errors import NotAllowed
 
-BLUEPRINTS = ("auth", "main", "evidence", "programme", "indicators", "sef", "board", "admin")
+BLUEPRINTS = ("auth", "main", "evidence", "programme", "indicators", "sef", "board", "admin", "data")
 
 
 def create_app(config_class: type = Config) -> Flask:
