@@ -11,6 +11,7 @@ from sqlalchemy.engine import Engine
 
 from config import DEFAULT_SECRET_KEY, ROOT, Config
 
+from . import request_log
 from .extensions import csrf, db, login_manager, migrate
 from .services.errors import NotAllowed
 
@@ -28,6 +29,8 @@ def create_app(config_class: type = Config) -> Flask:
     )
     app.config.from_object(config_class)
     check_secret_key(app)
+    configure_proxies(app)
+    request_log.configure(app)
     register_extensions(app)
     register_templates(app)
     register_blueprints(app)
@@ -41,6 +44,15 @@ def check_secret_key(app: Flask) -> None:
     relaxed = app.debug or app.testing or app.config.get("DEMO_MODE")
     if not relaxed and app.config.get("SECRET_KEY") in (None, "", DEFAULT_SECRET_KEY):
         raise RuntimeError("Set SECRET_KEY in the environment: the default key is only for demo or debug use.")
+
+
+def configure_proxies(app: Flask) -> None:
+    """Behind a reverse proxy, trust its X-Forwarded-* headers for that many hops and no more."""
+    hops = app.config.get("TRUSTED_PROXIES", 0)
+    if hops:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_port=hops)
 
 
 @event.listens_for(Engine, "connect")
