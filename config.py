@@ -63,6 +63,8 @@ class Config:
     # never mails anyone outside the team.
     TEAM_EMAIL_DOMAINS = os.environ.get("TEAM_EMAIL_DOMAINS", "")
     PASSWORD_HASH_PARAMS: dict | None = None
+    # How many reverse proxies stand in front of the app (0: none, trust no X-Forwarded-* header).
+    TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0") or 0)
 
 
 class TestConfig(Config):

@@ -1,7 +1,7 @@
 """The inspection call: rehearsals, the offsets a call was recorded with, the refresh checklist, inspectors
 
-Revision ID: 0003_inspection_call
-Revises: 0002_indicator_year_total
+Revision ID: 0004_inspection_call
+Revises: 0003_sef_in_the_app
 Create Date: 2026-12-04 18:10:00
 
 inspection_calls is referenced by nothing before this migration, so a batch rebuild on SQLite is
@@ -12,8 +12,8 @@ import sqlalchemy as sa
 
 import tracker.models.base
 
-revision = '0003_inspection_call'
-down_revision = '0002_indicator_year_total'
+revision = '0004_inspection_call'
+down_revision = '0003_sef_in_the_app'
 branch_labels = None
 depends_on = None
 
