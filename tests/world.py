@@ -58,7 +58,7 @@ def build_world(session, owner: User) -> dict[str, int | str]:
     session.flush()
     criterion = Criterion(area_id=area.id, key="world-1", text="World criterion")
     meeting = BoardMeeting(held_on=date(2026, 1, 1))
-    voice = Voice(source_type="parent", text="World voice", consent=True)
+    voice = Voice(source_type="parent_carer", text="World voice", consent=True)
     session.add_all([criterion, meeting, voice])
     session.flush()
     return {
