@@ -92,6 +92,17 @@ def build_world(session, owner: User) -> dict[str, int | str]:
         # The generic links page: /links/<kind>/<record_id>/<other_kind>
         "kind": "evidence",
         "fmt": "xlsx",
+        "token_id": _token(session, owner),
+        "period": "2026-01-01",
         "record_id": item.id,
         "other_kind": "indicator",
     }
+
+
+def _token(session, owner: User) -> int:
+    from tracker.models import ApiToken
+
+    token = ApiToken(user_id=owner.id, name="World token", token_hash="0" * 64, scope="read")
+    session.add(token)
+    session.flush()
+    return token.id
