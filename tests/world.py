@@ -53,12 +53,12 @@ def build_world(session, owner: User) -> dict[str, int | str]:
     framework = Framework(key="world", title="World framework", is_selected=True)
     session.add_all([value, benchmark, comment, framework])
     session.flush()
-    area = Area(framework_id=framework.id, key="world-area", title="World area")
+    area = Area(framework_id=framework.id, key="world-area", title="World area", owner_id=owner.id)
     session.add(area)
     session.flush()
     criterion = Criterion(area_id=area.id, key="world-1", text="World criterion")
     meeting = BoardMeeting(held_on=date(2026, 1, 1))
-    voice = Voice(source_type="parent_carer", text="World voice", consent=True)
+    voice = Voice(source_type="parent_carer", text="World voice", consent=True, created_by_id=owner.id)
     session.add_all([criterion, meeting, voice])
     session.flush()
     return {
@@ -82,4 +82,7 @@ def build_world(session, owner: User) -> dict[str, int | str]:
         "kind": "evidence",
         "record_id": item.id,
         "other_kind": "indicator",
+        # The SEF's move and retire buttons: /sef/areas/<id>/<direction> and /<change>
+        "direction": "up",
+        "change": "retire",
     }

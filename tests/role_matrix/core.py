@@ -7,9 +7,6 @@ EXPECTED = {
     "main.accessibility": PUBLIC,
     "main.healthz": PUBLIC,
     "main.readyz": PUBLIC,
-    "sef.index": ALL,
     "board.index": READERS,
 }
 EXPECTED["main.edit_links"] = STAFF
-EXPECTED["sef.criterion"] = ALL
-EXPECTED["sef.choose_framework"] = ADMIN
