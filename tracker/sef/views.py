@@ -98,8 +98,12 @@ def edit_judgement(criterion_id: int):
         except ServiceError as error:
             db.session.rollback()
             if error.field and error.field.startswith("step-"):
-                index = int(error.field.split("-")[1])
-                form.steps.entries[index].form.text.errors = [error.message]
+                entry = form.steps.entries[int(error.field.split("-")[1])]
+                entry.form.text.errors = [error.message]
+                # WTForms caches errors once validated: recount them so the summary lists this one.
+                entry.form._errors = None
+                form.steps.errors = [e.errors for e in form.steps.entries]
+                form._errors = None
             else:
                 show_error(form, error, "current_position")
         else:

@@ -45,7 +45,7 @@ JUDGEMENTS: dict[str, DemoJudgement] = {
         (("Finalise the SEF with a gap analysis for the November board",
           "SEF finalised with gap analysis and action plan for the November board"),
          ("Report outcomes, not only activity, in each workstream update", None)),
-        ("A5", "A6", "A3"), ()),
+        ("A5", "A6", "A3"), ("EHCP20", "SLTWAIT")),
     "leadership-2": DemoJudgement(
         "developing",
         "Our plans are shaped with the Parent Carer Forum and the SEND Youth Voice group, but co-production is "
@@ -137,7 +137,7 @@ JUDGEMENTS: dict[str, DemoJudgement] = {
         "The graduated approach is not yet used consistently across schools.",
         (("Launch the graduated approach toolkit", "Graduated approach toolkit launch with the SALT toolkit"),
          ("Run workshops for parents on the graduated approach", "Parental workshops on the graduated approach")),
-        ("A18", "A20"), ()),
+        ("A18", "A20"), ("REQUESTS", "SEND3")),
     "send_support-2": DemoJudgement(
         "good",
         "Health, social care, schools and the Parent Carer Forum helped redesign the EHC plan process and its templates.",
@@ -145,7 +145,7 @@ JUDGEMENTS: dict[str, DemoJudgement] = {
         "Plans now describe a child's needs across education, health and care in one place.",
         "Early years settings had less say than schools.",
         (("Audit the quality of EHC plans with partners", "Multi-agency audit of EHC plan quality"),),
-        ("A14", "A31"), ()),
+        ("A14", "A31"), ("EHCP20",)),
     "send_support-3": DemoJudgement(
         "developing",
         "Guidance on the EHC plan process is published, and a training offer for plan writers starts this term.",
