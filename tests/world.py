@@ -91,6 +91,7 @@ def build_world(session, owner: User) -> dict[str, int | str]:
         "voice_id": voice.id,
         # The generic links page: /links/<kind>/<record_id>/<other_kind>
         "kind": "evidence",
+        "fmt": "xlsx",
         "record_id": item.id,
         "other_kind": "indicator",
     }
