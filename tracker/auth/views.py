@@ -6,7 +6,7 @@ from flask_login import current_user, login_user, logout_user
 from ..access import EVERYONE, allow, public
 from ..extensions import db
 from ..services import users
-from . import bp
+from . import bp, throttle
 from .forms import SignInForm
 
 
@@ -22,6 +22,8 @@ def _safe_next(target: str | None) -> str | None:
 
 @bp.route("/sign-in", methods=["GET", "POST"])
 @public
+@throttle.by_address
+@throttle.by_account
 def sign_in():
     next_url = _safe_next(request.args.get("next"))
     if current_user.is_authenticated:
@@ -33,6 +35,9 @@ def sign_in():
             db.session.commit()
             login_user(user)
             return redirect(next_url or url_for("main.home"))
+        db.session.rollback()
+        users.record_failed_sign_in(db.session, form.email.data, request.remote_addr or "")
+        db.session.commit()
         form.email.errors.append("Enter a correct email address and password")
     return render_template("auth/sign_in.html", form=form, title="Sign in", next_url=next_url)
 
