@@ -87,7 +87,7 @@ def test_the_sign_in_form_refuses_a_local_password_when_local_sign_in_is_off(app
                       BREAK_GLASS_EMAIL="root@example.gov.uk")
     try:
         page = client.get("/sign-in").get_data(as_text=True)
-        assert "Sign in with your organisation&#39;s account" in page and "Emergency administrator sign-in" in page
+        assert "Sign in with your organisation's account" in page and "Emergency administrator sign-in" in page
         form = {"email": lead.email, "password": PASSWORD, "csrf_token": csrf_token(client, "/sign-in")}
         response = client.post("/sign-in", data=form, follow_redirects=True)
         assert "Enter a correct email address and password" in response.get_data(as_text=True)

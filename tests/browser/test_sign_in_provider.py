@@ -50,21 +50,25 @@ def identity_provider(live_server, tmp_path_factory):
                    "grant_types": ["authorization_code"], "response_types": ["code"]},
         "accounts": ACCOUNTS,
     }))
+    log = (config.parent / "provider.log").open("wb")
     process = subprocess.Popen([node, str(PROVIDER / "server.mjs"), str(config)], cwd=PROVIDER,
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+                               stdout=log, stderr=subprocess.STDOUT)
     issuer = f"http://127.0.0.1:{port}"
     for _ in range(100):
         try:
-            urllib.request.urlopen(f"{issuer}/.well-known/openid-configuration", timeout=1)
-            break
+            with urllib.request.urlopen(f"{issuer}/.well-known/openid-configuration", timeout=1):
+                break
         except OSError:
             time.sleep(0.1)
     else:
         process.kill()
-        pytest.fail("oidc-provider did not start")
+        process.wait(timeout=10)
+        log.close()
+        pytest.fail("oidc-provider did not start: " + (config.parent / "provider.log").read_text())
     yield issuer
     process.terminate()
     process.wait(timeout=10)
+    log.close()
 
 
 @pytest.fixture
