@@ -59,6 +59,9 @@ class Config:
     MAIL_USERNAME = os.environ.get("MAIL_USERNAME", "")
     MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD", "")
     BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:5000")
+    # Rehearsal emails go only to addresses in these domains (comma-separated), when set: a drill
+    # never mails anyone outside the team.
+    TEAM_EMAIL_DOMAINS = os.environ.get("TEAM_EMAIL_DOMAINS", "")
     PASSWORD_HASH_PARAMS: dict | None = None
     # Sign-in through the council's identity provider (OpenID Connect); off while OIDC_ISSUER is unset.
     OIDC_ISSUER = os.environ.get("OIDC_ISSUER", "")

@@ -1,7 +1,7 @@
 """Users remember who the council's identity provider says they are (issuer and subject)
 
-Revision ID: 0004_oidc_identity
-Revises: 0003_sef_in_the_app
+Revision ID: 0005_oidc_identity
+Revises: 0004_inspection_call
 Create Date: 2026-12-04 18:20:00
 
 Plain add_column, not a batch: recreating `users` on SQLite would cascade-delete rows that point at it.
@@ -10,8 +10,8 @@ from alembic import op
 import sqlalchemy as sa
 
 
-revision = '0004_oidc_identity'
-down_revision = '0003_sef_in_the_app'
+revision = '0005_oidc_identity'
+down_revision = '0004_inspection_call'
 branch_labels = None
 depends_on = None
 
