@@ -18,6 +18,8 @@ from tracker.models import (
     Framework,
     Indicator,
     IndicatorValue,
+    Job,
+    ReportFile,
     Risk,
     StatusChange,
     User,
@@ -26,8 +28,11 @@ from tracker.models import (
 )
 
 
-def build_world(session, owner: User) -> dict[str, int | str]:
-    """Create the records and return {route argument name: id}."""
+def build_world(session, owner: User, visitor: User | None = None) -> dict[str, int | str]:
+    """Create the records and return {route argument name: id}.
+
+    Records only their requester may see (a background job) belong to ``visitor``, the signed-in user.
+    """
     item = EvidenceItem(ref="W1", title="World item", section="World", owner_id=owner.id, status="underway")
     session.add(item)
     session.flush()
@@ -59,7 +64,12 @@ def build_world(session, owner: User) -> dict[str, int | str]:
     criterion = Criterion(area_id=area.id, key="world-1", text="World criterion")
     meeting = BoardMeeting(held_on=date(2026, 1, 1))
     voice = Voice(source_type="parent", text="World voice", consent=True)
-    session.add_all([criterion, meeting, voice])
+    job = Job(kind="test_echo", params={}, status="failed", stage="Failed", error="World failure",
+              requested_by_id=(visitor or owner).id, result={})
+    session.add_all([criterion, meeting, voice, job])
+    session.flush()
+    report_file = ReportFile(job_id=job.id, name="world.txt", mimetype="text/plain", size=5, sha256="0" * 64)
+    session.add(report_file)
     session.flush()
     return {
         "item_id": item.id,
@@ -78,6 +88,8 @@ def build_world(session, owner: User) -> dict[str, int | str]:
         "criterion_id": criterion.id,
         "meeting_id": meeting.id,
         "voice_id": voice.id,
+        "job_id": job.id,
+        "file_id": report_file.id,
         # The generic links page: /links/<kind>/<record_id>/<other_kind>
         "kind": "evidence",
         "record_id": item.id,

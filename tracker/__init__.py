@@ -14,7 +14,7 @@ from config import DEFAULT_SECRET_KEY, ROOT, Config
 from .extensions import csrf, db, login_manager, migrate
 from .services.errors import NotAllowed
 
-BLUEPRINTS = ("auth", "main", "evidence", "programme", "indicators", "sef", "board", "admin")
+BLUEPRINTS = ("auth", "main", "evidence", "programme", "indicators", "sef", "board", "admin", "jobs")
 
 
 def create_app(config_class: type = Config) -> Flask:
@@ -29,6 +29,7 @@ def create_app(config_class: type = Config) -> Flask:
     app.config.from_object(config_class)
     check_secret_key(app)
     register_extensions(app)
+    register_jobs(app)
     register_templates(app)
     register_blueprints(app)
     register_error_pages(app)
@@ -70,6 +71,13 @@ def register_extensions(app: Flask) -> None:
     # Roles are checked before CSRF, so a forbidden POST answers 403 whatever it carries.
     app.before_request(access.enforce_roles)
     csrf.init_app(app)
+
+
+def register_jobs(app: Flask) -> None:
+    """The background queue (SQLite, Redis or immediate) and every kind of job it runs."""
+    from .jobs import init_app
+
+    init_app(app)
 
 
 def register_templates(app: Flask) -> None:

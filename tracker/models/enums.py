@@ -140,3 +140,10 @@ class Grade(Labelled):
 class SefStatus(Labelled):
     DRAFT = "draft", "Draft", "grey"
     FINAL = "final", "Final", "green"
+
+
+class JobStatus(Labelled):
+    QUEUED = "queued", "Waiting to start", "grey"
+    RUNNING = "running", "In progress", "blue"
+    DONE = "done", "Ready", "green"
+    FAILED = "failed", "Failed", "red"
