@@ -60,6 +60,8 @@ class Config:
     MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD", "")
     BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:5000")
     PASSWORD_HASH_PARAMS: dict | None = None
+    # How many reverse proxies stand in front of the app (0: none, trust no X-Forwarded-* header).
+    TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0") or 0)
     # Background jobs (tracker/services/jobs): a SQLite queue file unless REDIS_URL names a Redis server.
     REDIS_URL = os.environ.get("REDIS_URL", "")
     HUEY_NAME = os.environ.get("HUEY_NAME", "send-readiness")

@@ -63,7 +63,7 @@ def build_world(session, owner: User, visitor: User | None = None) -> dict[str, 
     session.flush()
     criterion = Criterion(area_id=area.id, key="world-1", text="World criterion")
     meeting = BoardMeeting(held_on=date(2026, 1, 1))
-    voice = Voice(source_type="parent", text="World voice", consent=True)
+    voice = Voice(source_type="parent_carer", text="World voice", consent=True)
     job = Job(kind="test_echo", params={}, status="failed", stage="Failed", error="World failure",
               requested_by_id=(visitor or owner).id, result={})
     session.add_all([criterion, meeting, voice, job])

@@ -6,6 +6,7 @@ EXPECTED = {
     "main.home": ALL,
     "main.accessibility": PUBLIC,
     "main.healthz": PUBLIC,
+    "main.readyz": PUBLIC,
     "sef.index": ALL,
     "board.index": READERS,
 }
