@@ -13,3 +13,10 @@ EXPECTED = {
 EXPECTED["main.edit_links"] = STAFF
 EXPECTED["sef.criterion"] = ALL
 EXPECTED["sef.choose_framework"] = ADMIN
+# The board's pages: read by board members, leads and admins; meetings recorded by admins.
+EXPECTED["board.forecast"] = READERS
+EXPECTED["board.catalogue"] = READERS
+EXPECTED["board.risks"] = READERS
+EXPECTED["board.meetings"] = READERS
+EXPECTED["board.new_meeting"] = ADMIN
+EXPECTED["board.edit_meeting"] = ADMIN

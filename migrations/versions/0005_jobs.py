@@ -1,7 +1,7 @@
 """Background jobs and the report files they produce
 
-Revision ID: 0004_jobs
-Revises: 0003_sef_in_the_app
+Revision ID: 0005_jobs
+Revises: 0004_inspection_call
 Create Date: 2026-12-04 18:10:00
 
 """
@@ -12,8 +12,8 @@ import tracker.models.base
 
 
 # revision identifiers, used by Alembic.
-revision = '0004_jobs'
-down_revision = '0003_sef_in_the_app'
+revision = '0005_jobs'
+down_revision = '0004_inspection_call'
 branch_labels = None
 depends_on = None
 
