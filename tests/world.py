@@ -103,6 +103,7 @@ def build_world(session, owner: User, visitor: User | None = None) -> dict[str, 
         "file_id": report_file.id,
         # The generic links page: /links/<kind>/<record_id>/<other_kind>
         "kind": "evidence",
+        "fmt": "xlsx",
         "record_id": item.id,
         "other_kind": "indicator",
     }
