@@ -14,11 +14,13 @@ $(VENV)/.installed: pyproject.toml
 	$(VENV)/bin/pip install --quiet -e '.[test]'
 	touch $@
 
-## Install, migrate, load reference data and (on an empty database) the demo, then serve on 127.0.0.1:$(PORT).
+## Install, migrate, load reference data and (on an empty database) the demo, then serve on 127.0.0.1:$(PORT)
+## with the background worker (reports) running beside the web server; Ctrl+C stops both.
 run: install
 	$(FLASK) db upgrade
 	$(FLASK) seed
 	$(FLASK) demo --if-empty
+	$(FLASK) worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(FLASK) run --host 127.0.0.1 --port $(PORT)
 
 ## Production: migrate, then gunicorn (2 x CPUs + 1 workers) on $(BIND) against DATABASE_URL; needs SECRET_KEY.
