@@ -1,7 +1,7 @@
 """Users remember who the council's identity provider says they are (issuer and subject)
 
-Revision ID: 0005_oidc_identity
-Revises: 0004_inspection_call
+Revision ID: 0006_oidc_identity
+Revises: 0005_jobs
 Create Date: 2026-12-04 18:20:00
 
 Plain add_column, not a batch: recreating `users` on SQLite would cascade-delete rows that point at it.
@@ -10,8 +10,8 @@ from alembic import op
 import sqlalchemy as sa
 
 
-revision = '0005_oidc_identity'
-down_revision = '0004_inspection_call'
+revision = '0006_oidc_identity'
+down_revision = '0005_jobs'
 branch_labels = None
 depends_on = None
 
