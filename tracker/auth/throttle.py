@@ -14,6 +14,7 @@ from flask_limiter.util import get_remote_address
 from ..extensions import limiter
 from ..services.users import normalise_email
 from .forms import SignInForm
+from .provider import settings
 
 THROTTLED_MESSAGE = "There have been too many attempts to sign in. Wait {minutes} and try again"
 
@@ -36,7 +37,7 @@ def _refusal(limit: RequestLimit):
     """The sign-in page again, with the wait beside the email box, as a 429."""
     form = SignInForm()
     form.email.errors = [THROTTLED_MESSAGE.format(minutes=_wait_words(limit.reset_at))]
-    page = render_template("auth/sign_in.html", form=form, title="Sign in", next_url=None)
+    page = render_template("auth/sign_in.html", form=form, title="Sign in", next_url=None, provider=settings())
     return current_app.response_class(page, status=429)
 
 
