@@ -92,3 +92,15 @@ def test_linked_runs_a_fixed_number_of_queries(app, make_user, count_queries):
             counts.append(counted.n)
     assert len(result["indicator"]) == 42
     assert counts[0] == counts[1]
+
+
+def test_links_page_words_the_hint_and_marks_no_area_as_home(app, client, make_user, sign_in):
+    admin = make_user("admin")
+    ids = _setup(app, admin)
+    sign_in(admin)
+    page = soup(client.get(f"/links/evidence/{ids['item_id']}/indicator"))
+    hint = page.find(string=lambda text: text and "Untick" in text)
+    assert "Untick an indicator to remove its link" in hint
+    assert not page.select(".govuk-service-navigation__item--active")
+    page = soup(client.get(f"/links/indicator/{ids['send6']}/workstream"))
+    assert "Untick a workstream to remove its link" in page.find(string=lambda text: text and "Untick" in text)

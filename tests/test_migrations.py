@@ -88,18 +88,52 @@ def test_downgrade_to_base_and_upgrade_again(scratch_app):
     assert _tables(scratch_app) == set(Base.metadata.tables)
 
 
+def _schema(app) -> dict[str, set[str]]:
+    """Each table's columns: what a step down must restore exactly."""
+    from tracker.extensions import db
+
+    with app.app_context():
+        inspector = inspect(db.engine)
+        return {table: {c["name"] for c in inspector.get_columns(table)}
+                for table in inspector.get_table_names() if table != "alembic_version"}
+
+
+def _current_revision(app) -> str | None:
+    from tracker.extensions import db
+
+    with app.app_context(), db.engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
 def test_each_migration_steps_down_and_up(scratch_app):
-    """Walk the chain one revision at a time, so a broken downgrade in the middle is found."""
+    """Walk the chain one revision at a time: each step down restores exactly the schema before it, and
+    each step up gives back the same schema, so a broken downgrade in the middle is found."""
     from alembic.script import ScriptDirectory
     from flask_migrate import downgrade, upgrade
+
+    from tracker.models import Base
 
     with scratch_app.app_context():
         config = scratch_app.extensions["migrate"].migrate.get_config()
         revisions = list(reversed(list(ScriptDirectory.from_config(config).walk_revisions())))
-        for revision in revisions:
+    assert len(revisions) >= 2
+    before = _schema(scratch_app)
+    assert before == {}
+    for revision in revisions:
+        with scratch_app.app_context():
             upgrade(revision=revision.revision)
+        after = _schema(scratch_app)
+        assert _current_revision(scratch_app) == revision.revision
+        with scratch_app.app_context():
             downgrade(revision=revision.down_revision or "base")
+        assert _schema(scratch_app) == before, f"{revision.revision} does not step down to the schema before it"
+        assert _current_revision(scratch_app) == revision.down_revision
+        with scratch_app.app_context():
             upgrade(revision=revision.revision)
+        assert _schema(scratch_app) == after, f"{revision.revision} gives a different schema the second time"
+        before = after
+    assert set(before) == set(Base.metadata.tables)
+    assert all(before[name] == {c.name for c in table.columns} for name, table in Base.metadata.tables.items())
 
 
 def test_year_total_migration_reads_each_indicators_definition(scratch_app):

@@ -96,6 +96,21 @@ def test_my_work_page_shows_the_lists_with_links_and_counts(app, client, make_us
                                                                         "SEND3 Indicator SEND3"]
 
 
+def test_my_work_page_shows_each_items_status_once(app, client, make_user, sign_in):
+    from tracker.services import clock
+
+    me, other = make_user("lead"), make_user("lead")
+    with data.db(app) as session:
+        _world(session, me, other, clock.today())
+    page = soup(sign_in(me).get("/my-work"))
+    rows = {li.select_one("a").get_text(strip=True): li for li in page.find(id="evidence").find_next("ul").select("li")}
+    high_risk = rows["A1 Item A1"]
+    assert high_risk.get_text(" ", strip=True).count("High risk") == 1
+    assert high_risk.select_one(".govuk-tag").get_text(strip=True) == "High risk"
+    assert "Work underway" in rows["A4 Item A4"].get_text(" ", strip=True)
+    assert "Due on" in rows["A4 Item A4"].get_text(" ", strip=True)
+
+
 def test_my_work_says_when_nothing_needs_attention(app, client, make_user, sign_in):
     page = soup(sign_in(make_user("admin")).get("/my-work"))
     assert page.get_text().count("Nothing needs your attention") == 3

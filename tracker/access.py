@@ -59,3 +59,16 @@ def enforce_roles():
 
 def has_role(user, roles: Iterable[str]) -> bool:
     return bool(user and user.is_authenticated and user.role in set(roles))
+
+
+def may_open(user, endpoint: str) -> bool:
+    """Would ``endpoint`` let ``user`` in? Pages show a link or button only when it would (no link answers 403).
+
+    Roles only: whether this user may change a particular record is the services' rule (services.permissions).
+    """
+    if endpoint not in current_app.view_functions:
+        return False
+    allowed = roles_for(endpoint)
+    if allowed is None:
+        return True
+    return bool(user and user.is_authenticated and user.role in allowed)

@@ -1,9 +1,9 @@
 """Template filters and globals: dates in GOV.UK style, status labels, the partnership's name."""
 
-from flask import Flask, current_app, request, url_for
+from flask import Flask, current_app, g, request, url_for
 from flask_login import current_user
 
-from .access import has_role
+from .access import has_role, may_open
 from .models.enums import EvidenceStatus, Partner, Rag, Role
 from .services import words
 
@@ -25,6 +25,7 @@ def register(app: Flask) -> None:
     app.add_template_filter(words.short_day, "short_date")
     app.add_template_filter(words.moment, "govuk_datetime")
     app.add_template_filter(words.iso_day, "iso_date")
+    app.add_template_filter(words.with_article, "indefinite")
     from .services.words import format_change, format_value
 
     app.add_template_filter(format_value, "kpi_value")  # {{ 45.5 | kpi_value("percent") }} → 45.5%
@@ -41,13 +42,21 @@ def register(app: Flask) -> None:
     app.add_template_global(record_url, "record_url")
     app.add_template_global(NOUNS, "link_nouns")
 
-    @app.context_processor
-    def _globals():
+    def _partnership_name() -> str:
+        """Read once per request: the header, title and footer all show it."""
+        from .extensions import db
         from .services.settings import partnership_name
 
+        if "partnership_name" not in g:
+            g.partnership_name = partnership_name(db.session, current_app.config["PARTNERSHIP_NAME"])
+        return g.partnership_name
+
+    @app.context_processor
+    def _globals():
         return {
-            "partnership_name": partnership_name(),
+            "partnership_name": _partnership_name(),
             "current_user": current_user,
             "has_role": lambda *roles: has_role(current_user, roles),
+            "can_open": lambda endpoint: may_open(current_user, endpoint),
             "config": current_app.config,
         }

@@ -17,6 +17,7 @@ from ..form_errors import show_error
 from ..models import Document, EvidenceItem
 from ..services import clock, document_access, documents, file_types, storage
 from ..services.errors import NotAllowed, ServiceError
+from ..services.parsing import record_id, whole_number
 from . import bp
 from .document_forms import (
     FILE_HINT,
@@ -163,7 +164,7 @@ def attach_document(item_id: int):
     q = request.args.get("q", "").strip()[:200]
     form = AttachForm()
     if form.validate_on_submit():
-        document_id = _int_or_none(form.document_id.data)
+        document_id = record_id(form.document_id.data)
         try:
             document = documents.attach(db.session, _user(), item, document_id,
                                         confirmed=form.confirmed.data == "yes")
@@ -186,14 +187,6 @@ def attach_document(item_id: int):
     return render_template("evidence/documents/attach.html", form=form, item=item, q=q, candidates=candidates,
                            total=total, back=item_url(item), title=f"Attach an existing document to {item.ref}",
                            any_restricted=any(d.restricted for d in candidates))
-
-
-def _int_or_none(value) -> int | None:
-    try:
-        number = int(value)
-    except (TypeError, ValueError):
-        return None
-    return number if 0 < number < 2**31 else None
 
 
 @bp.route("/documents/<int:document_id>/versions/new", methods=["GET", "POST"])
@@ -231,8 +224,7 @@ def new_document_version(document_id: int):
 
 def _seen_number(value) -> int | None:
     """The latest version number the form showed; a form without one (an old page) is not checked."""
-    value = str(value or "")
-    return int(value) if value.isdecimal() and value.isascii() and len(value) < 9 else None
+    return whole_number(str(value or ""))
 
 
 @bp.route("/documents/<int:document_id>")

@@ -127,6 +127,8 @@ class BenchmarkKind(Labelled):
     NATIONAL = "national", "National (England)"
     STATISTICAL_NEIGHBOURS = "statistical_neighbours", "Statistical neighbours"
     REGIONAL = "regional", "Regional"
+    # The partnership's own figure as the DfE published it, to set beside its own counting.
+    LOCAL_AUTHORITY = "local_authority", "This local authority (as published)"
 
 
 class Grade(Labelled):
@@ -140,3 +142,24 @@ class Grade(Labelled):
 class SefStatus(Labelled):
     DRAFT = "draft", "Draft", "grey"
     FINAL = "final", "Final", "green"
+
+
+class VoiceSource(Labelled):
+    """Whose voice a quote or case study carries."""
+
+    CHILD = "child_young_person", "Child or young person"
+    PARENT = "parent_carer", "Parent or carer"
+    SETTING = "school_setting", "School or setting"
+    PRACTITIONER = "practitioner", "Practitioner"
+
+
+class VoiceKind(Labelled):
+    QUOTE = "quote", "Quote"
+    CASE_STUDY = "case_study", "Case study"
+
+
+class JobStatus(Labelled):
+    QUEUED = "queued", "Waiting to start", "grey"
+    RUNNING = "running", "In progress", "blue"
+    DONE = "done", "Ready", "green"
+    FAILED = "failed", "Failed", "red"

@@ -6,7 +6,8 @@ from sqlalchemy import JSON, Column, ForeignKey, String, Table, Text, UniqueCons
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base, utcnow
-from .enums import Grade, SefStatus
+from .enums import Grade, SefStatus, VoiceKind
+from .programme import Action
 from .users import User
 
 
@@ -34,8 +35,13 @@ class Area(Base):
     title: Mapped[str] = mapped_column(String(300))
     verification: Mapped[str] = mapped_column(Text, default="")
     position: Mapped[int] = mapped_column(default=0)
+    # The lead who writes this area's judgements (the SEF is written jointly); admins set it.
+    owner_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+    # Retired areas leave the SEF but keep their criteria, judgements and history.
+    retired_at: Mapped[datetime | None]
 
     framework: Mapped[Framework] = relationship(back_populates="areas", lazy="raise")
+    owner: Mapped[User | None] = relationship(lazy="raise")
     criteria: Mapped[list["Criterion"]] = relationship(
         back_populates="area", order_by="Criterion.position", lazy="raise"
     )
@@ -52,6 +58,8 @@ class Criterion(Base):
     key: Mapped[str] = mapped_column(String(60))
     text: Mapped[str] = mapped_column(Text)
     position: Mapped[int] = mapped_column(default=0)
+    # Retired criteria leave the SEF but keep their judgement and its history.
+    retired_at: Mapped[datetime | None]
 
     area: Mapped[Area] = relationship(back_populates="criteria", lazy="raise")
 
@@ -68,15 +76,33 @@ class Judgement(Base):
     strengths: Mapped[str] = mapped_column(Text, default="")
     impact: Mapped[str] = mapped_column(Text, default="")
     areas_for_development: Mapped[str] = mapped_column(Text, default="")
-    next_steps: Mapped[str] = mapped_column(Text, default="")
     updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
     version: Mapped[int] = mapped_column(default=1)
 
     criterion: Mapped[Criterion] = relationship(lazy="raise")
     updated_by: Mapped[User | None] = relationship(lazy="raise")
+    next_steps: Mapped[list["NextStep"]] = relationship(
+        back_populates="judgement", order_by="NextStep.position", cascade="all, delete-orphan", lazy="raise"
+    )
 
     __mapper_args__ = {"version_id_col": version}
+
+
+class NextStep(Base):
+    """One next step of a judgement, referring to the programme action that carries it (if any)."""
+
+    __tablename__ = "next_steps"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    judgement_id: Mapped[int] = mapped_column(ForeignKey("judgements.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(default=0)
+    text: Mapped[str] = mapped_column(Text)
+    # An action deleted from the programme leaves the step standing, without its reference.
+    action_id: Mapped[int | None] = mapped_column(ForeignKey("actions.id", ondelete="SET NULL"), index=True)
+
+    judgement: Mapped[Judgement] = relationship(back_populates="next_steps", lazy="raise")
+    action: Mapped[Action | None] = relationship(lazy="raise")
 
 
 class JudgementRevision(Base):
@@ -123,11 +149,16 @@ class Voice(Base):
     __tablename__ = "voices"
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20), default=VoiceKind.QUOTE.value)
+    title: Mapped[str] = mapped_column(String(200), default="")
     source_type: Mapped[str] = mapped_column(String(40))
     occurred_on: Mapped[date | None]
     consent: Mapped[bool] = mapped_column(default=False)
     text: Mapped[str] = mapped_column(Text)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    version: Mapped[int] = mapped_column(default=1)
 
     criteria: Mapped[list[Criterion]] = relationship(secondary=voice_criteria, lazy="raise")
+
+    __mapper_args__ = {"version_id_col": version}

@@ -1,10 +1,14 @@
-"""Partnership-wide settings kept in the database, with defaults from configuration."""
+"""Partnership-wide settings kept in the database, with defaults from configuration.
 
-from flask import current_app, g
-from sqlalchemy import select
+Each function reads from the session it is given, so a page, a CLI command, a background job and a
+report builder all read settings the same way; none of them needs Flask.
+"""
+
 from sqlalchemy.orm import Session
 
 from ..models import Setting
+
+PARTNERSHIP_NAME = "partnership_name"
 
 
 def get(session: Session, key: str, default=None):
@@ -20,11 +24,6 @@ def put(session: Session, key: str, value, description: str = "") -> None:
         row.value = value
 
 
-def partnership_name() -> str:
-    """The partnership's name for page headers, read once per request."""
-    if "partnership_name" not in g:
-        from ..extensions import db
-
-        name = db.session.scalar(select(Setting.value).where(Setting.key == "partnership_name"))
-        g.partnership_name = name or current_app.config["PARTNERSHIP_NAME"]
-    return g.partnership_name
+def partnership_name(session: Session, default: str) -> str:
+    """The partnership's name for page headers and reports; ``default`` (from configuration) until one is set."""
+    return get(session, PARTNERSHIP_NAME) or default

@@ -64,3 +64,8 @@ def iso_day(value: date | datetime | None) -> str:
 def plural(count: int, singular: str, plural_form: str | None = None) -> str:
     """'1 item', '3 items', '2 working days'."""
     return f"{count:,} {singular if count == 1 else (plural_form or singular + 's')}"
+
+
+def with_article(noun: str) -> str:
+    """'an indicator', 'an evidence item', 'a workstream': the article that the noun's sound takes."""
+    return f"{'an' if noun[:1].lower() in 'aeiou' else 'a'} {noun}"
