@@ -1,7 +1,7 @@
 """Restriction belongs to the document; documents carry a version for stale-edit checks
 
-Revision ID: 0006_document_restricted
-Revises: 0005_jobs
+Revision ID: 0007_document_restricted
+Revises: 0006_oidc_identity
 Create Date: 2026-12-04 18:10:00
 
 A document that backs a restricted (person-level) item today becomes restricted itself, so it stays
@@ -14,8 +14,8 @@ from alembic import op
 import sqlalchemy as sa
 
 
-revision = '0006_document_restricted'
-down_revision = '0005_jobs'
+revision = '0007_document_restricted'
+down_revision = '0006_oidc_identity'
 branch_labels = None
 depends_on = None
 
