@@ -3,13 +3,14 @@
 Route arguments use these names only; WORLD_ARGS maps each to the id of the record made here.
 """
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 from tracker.models import (
     Action,
     Area,
     Benchmark,
     BoardMeeting,
+    CallItem,
     Comment,
     Criterion,
     Document,
@@ -18,6 +19,9 @@ from tracker.models import (
     Framework,
     Indicator,
     IndicatorValue,
+    InspectionCall,
+    Job,
+    ReportFile,
     Risk,
     StatusChange,
     User,
@@ -26,8 +30,11 @@ from tracker.models import (
 )
 
 
-def build_world(session, owner: User) -> dict[str, int | str]:
-    """Create the records and return {route argument name: id}."""
+def build_world(session, owner: User, visitor: User | None = None) -> dict[str, int | str]:
+    """Create the records and return {route argument name: id}.
+
+    Records only their requester may see (a background job) belong to ``visitor``, the signed-in user.
+    """
     item = EvidenceItem(ref="W1", title="World item", section="World", owner_id=owner.id, status="underway")
     session.add(item)
     session.flush()
@@ -59,9 +66,23 @@ def build_world(session, owner: User) -> dict[str, int | str]:
     criterion = Criterion(area_id=area.id, key="world-1", text="World criterion")
     meeting = BoardMeeting(held_on=date(2026, 1, 1))
     voice = Voice(source_type="parent_carer", text="World voice", consent=True, created_by_id=owner.id)
-    session.add_all([criterion, meeting, voice])
+    job = Job(kind="test_echo", params={}, status="failed", stage="Failed", error="World failure",
+              requested_by_id=(visitor or owner).id, result={})
+    session.add_all([criterion, meeting, voice, job])
+    session.flush()
+    report_file = ReportFile(job_id=job.id, name="world.txt", mimetype="text/plain", size=5, sha256="0" * 64)
+    session.add(report_file)
+    session.flush()
+    call = InspectionCall(received_at=datetime(2026, 1, 5, 9, tzinfo=UTC), inspection_type="full",
+                          created_by_id=owner.id)
+    session.add(call)
+    session.flush()
+    line = CallItem(call_id=call.id, evidence_item_id=item.id, owner_id=owner.id, what="World refresh")
+    session.add(line)
     session.flush()
     return {
+        "call_id": call.id,
+        "line_id": line.id,
         "item_id": item.id,
         "document_id": document.id,
         "version_id": version.id,
@@ -78,8 +99,11 @@ def build_world(session, owner: User) -> dict[str, int | str]:
         "criterion_id": criterion.id,
         "meeting_id": meeting.id,
         "voice_id": voice.id,
+        "job_id": job.id,
+        "file_id": report_file.id,
         # The generic links page: /links/<kind>/<record_id>/<other_kind>
         "kind": "evidence",
+        "fmt": "xlsx",
         "record_id": item.id,
         "other_kind": "indicator",
         # The SEF's move and retire buttons: /sef/areas/<id>/<direction> and /<change>

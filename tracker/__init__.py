@@ -4,18 +4,17 @@ import sqlite3
 from pathlib import Path
 
 import jinja2
-from flask import Flask, render_template
+from flask import Flask
 from govuk_frontend_wtf.main import WTFormsHelpers
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
 from config import DEFAULT_SECRET_KEY, ROOT, Config
 
-from . import request_log
-from .extensions import csrf, db, login_manager, migrate
-from .services.errors import NotAllowed
+from . import error_pages, request_log
+from .extensions import csrf, db, limiter, login_manager, migrate
 
-BLUEPRINTS = ("auth", "main", "evidence", "programme", "indicators", "sef", "board", "admin")
+BLUEPRINTS = ("auth", "main", "evidence", "programme", "indicators", "sef", "board", "admin", "call", "data", "jobs")
 
 
 def create_app(config_class: type = Config) -> Flask:
@@ -32,9 +31,10 @@ def create_app(config_class: type = Config) -> Flask:
     configure_proxies(app)
     request_log.configure(app)
     register_extensions(app)
+    register_jobs(app)
     register_templates(app)
+    error_pages.register(app)  # before the blueprints: it installs the <int:...> converter their routes use
     register_blueprints(app)
-    register_error_pages(app)
     register_commands(app)
     return app
 
@@ -82,6 +82,14 @@ def register_extensions(app: Flask) -> None:
     # Roles are checked before CSRF, so a forbidden POST answers 403 whatever it carries.
     app.before_request(access.enforce_roles)
     csrf.init_app(app)
+    limiter.init_app(app)
+
+
+def register_jobs(app: Flask) -> None:
+    """The background queue (SQLite, Redis or immediate) and every kind of job it runs."""
+    from .jobs import init_app
+
+    init_app(app)
 
 
 def register_templates(app: Flask) -> None:
@@ -113,28 +121,6 @@ def register_blueprints(app: Flask) -> None:
     for name in BLUEPRINTS:
         module = importlib.import_module(f"tracker.{name}")
         app.register_blueprint(module.bp)
-
-
-def refused(error):
-    """A service's refusal of this record (right role, someone else's record) as a 403 in its own words."""
-    from .extensions import db
-
-    db.session.rollback()
-    return render_template("errors/error.html", code=403, title="You cannot change this", reason=error.message), 403
-
-
-def register_error_pages(app: Flask) -> None:
-    def page(code: int, title: str):
-        def handler(_error):
-            return render_template("errors/error.html", code=code, title=title), code
-
-        return handler
-
-    app.register_error_handler(403, page(403, "You do not have access to this page"))
-    app.register_error_handler(NotAllowed, refused)
-    app.register_error_handler(404, page(404, "Page not found"))
-    app.register_error_handler(413, page(413, "The file is too large"))
-    app.register_error_handler(500, page(500, "Sorry, there is a problem with the service"))
 
 
 def register_commands(app: Flask) -> None:
