@@ -5,6 +5,7 @@ from .base import Base, utcnow
 from .evidence import Comment, Document, DocumentVersion, EvidenceItem, StatusChange, evidence_documents
 from .gaps import GapResponse
 from .indicators import Benchmark, Indicator, IndicatorValue
+from .jobs import Job, ReportFile
 from .links import ENDPOINTS, LINK_TABLES
 from .programme import Action, RagChange, Risk, Workstream
 from .readiness import BoardMeeting, CallInspector, CallItem, InspectionCall
@@ -14,6 +15,7 @@ from .users import ApiToken, Setting, User
 __all__ = [
     "Action", "ApiToken", "CallInspector", "CallItem", "Area", "AuditEvent", "Base", "Benchmark", "BoardMeeting", "Comment", "Criterion",
     "Document", "DocumentVersion", "ENDPOINTS", "EvidenceItem", "Framework", "GapResponse", "Indicator", "IndicatorValue",
-    "InspectionCall", "Judgement", "JudgementRevision", "LINK_TABLES", "NextStep", "RagChange", "Risk", "SefVersion",
+    "InspectionCall", "Job", "Judgement", "JudgementRevision", "LINK_TABLES", "NextStep", "RagChange", "ReportFile",
+    "Risk", "SefVersion",
     "Setting", "StatusChange", "User", "Voice", "Workstream", "evidence_documents", "utcnow", "voice_criteria",
 ]

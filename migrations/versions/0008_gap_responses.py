@@ -1,7 +1,7 @@
 """Gap analysis: the actions created to close gaps
 
-Revision ID: 0005_gap_responses
-Revises: 0004_inspection_call
+Revision ID: 0008_gap_responses
+Revises: 0007_document_restricted
 Create Date: 2026-12-04 18:30:00
 
 A new table only; nothing existing is altered.
@@ -11,8 +11,8 @@ import sqlalchemy as sa
 
 import tracker.models.base
 
-revision = '0005_gap_responses'
-down_revision = '0004_inspection_call'
+revision = '0008_gap_responses'
+down_revision = '0007_document_restricted'
 branch_labels = None
 depends_on = None
 
