@@ -3,10 +3,9 @@
 import hashlib
 
 from flask import current_app, g, request
-from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 
-from ..extensions import csrf, db
+from ..extensions import csrf, db, limiter
 from ..services import api_tokens
 from ..services.errors import NotAllowed, ServiceError, StaleEdit
 from . import ApiProblem, bp, problem
@@ -24,15 +23,9 @@ def _token_key() -> str:
     return "api-anon:" + (get_remote_address() or "")
 
 
-limiter = Limiter(key_func=_token_key, default_limits=[], storage_uri="memory://", strategy="fixed-window",
-                  headers_enabled=True)
+# The app's one limiter (sign-in throttling uses it too), keyed here by token.
 limiter.limit(lambda: current_app.config.get("API_RATE_LIMIT", DEFAULT_LIMIT), key_func=_token_key)(bp)
 csrf.exempt(bp)
-
-
-@bp.record_once
-def _init(state) -> None:
-    limiter.init_app(state.app)
 
 
 @bp.before_request

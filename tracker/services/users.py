@@ -2,6 +2,7 @@
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
+from email_validator import EmailNotValidError, validate_email
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -25,8 +26,23 @@ def configure_hashing(params: dict | None) -> None:
 MIN_PASSWORD_LENGTH = 10
 
 
+EMAIL_FORMAT_MESSAGE = "Enter an email address in the correct format, like name@example.com"
+
+
 def normalise_email(email: str) -> str:
     return email.strip().lower()
+
+
+def check_email(email: str) -> None:
+    """The one check of an email address's format, for the admin form and `users create` alike.
+
+    The address must be one mail could be sent to (a domain with a dot, no spaces); whether the
+    domain exists is not asked, so a deployment without internet access can still add people.
+    """
+    try:
+        validate_email(email.strip(), check_deliverability=False)
+    except EmailNotValidError:
+        raise ServiceError(EMAIL_FORMAT_MESSAGE, field="email") from None
 
 
 def load_user(session: Session, user_id: str) -> User | None:
@@ -49,6 +65,7 @@ def check_password_strength(password: str) -> None:
 def create_user(
     session: Session, email: str, name: str, role: str, password: str, actor: User | None = None
 ) -> User:
+    check_email(email)
     email = normalise_email(email)
     if role not in Role.values():
         raise ServiceError(f"Role must be one of {', '.join(Role.values())}", field="role")
@@ -78,6 +95,14 @@ def authenticate(session: Session, email: str, password: str) -> User | None:
         user.password_hash = _hasher.hash(password)
     user.last_login_at = utcnow()
     return user
+
+
+def record_failed_sign_in(session: Session, email: str, address: str) -> None:
+    """A failed sign-in in the audit trail: on the account's own trail when there is one."""
+    typed = normalise_email(email)[:120]
+    user = find_by_email(session, typed)
+    audit.record(session, None, "user" if user else "sign_in", user.id if user else "unknown", "sign_in_failed",
+                 {"email": typed, "address": address[:45]}, summary=f"Failed sign-in as {typed} from {address}")
 
 
 def set_password(session: Session, user: User, password: str, actor: User | None) -> None:
