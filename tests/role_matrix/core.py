@@ -9,11 +9,11 @@ EXPECTED = {
     "main.accessibility": PUBLIC,
     "main.healthz": PUBLIC,
     "main.readyz": PUBLIC,
-    "sef.index": ALL,
+    "sef.index": READERS,
     "board.index": READERS,
 }
 EXPECTED["main.edit_links"] = STAFF
-EXPECTED["sef.criterion"] = ALL
+EXPECTED["sef.criterion"] = READERS
 EXPECTED["sef.choose_framework"] = ADMIN
 # The board's pages: read by board members, leads and admins; meetings recorded by admins.
 EXPECTED["board.forecast"] = READERS

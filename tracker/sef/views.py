@@ -1,7 +1,7 @@
 from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 
-from ..access import ADMIN, EVERYONE, allow
+from ..access import ADMIN, READERS, allow
 from ..extensions import db
 from ..services import links, sef
 from . import bp
@@ -9,14 +9,14 @@ from .forms import FrameworkForm
 
 
 @bp.route("/")
-@allow(EVERYONE)
+@allow(READERS)
 def index():
     framework = sef.selected_framework(db.session)
     return render_template("sef/index.html", title="Self-evaluation", framework=framework)
 
 
 @bp.route("/criteria/<int:criterion_id>")
-@allow(EVERYONE)
+@allow(READERS)
 def criterion(criterion_id: int):
     found = sef.criterion(db.session, criterion_id)
     if found is None:
