@@ -10,6 +10,8 @@ EXPECTED = {
     "evidence.attach_document": STAFF,
     "evidence.detach_document": STAFF,
     "evidence.new_document_version": STAFF,
+    "evidence.edit_document": STAFF,
+    # Inspectors read documents in their own view (inspect.py), never here.
     "evidence.document": READERS,
     "evidence.download_document": READERS,
 }

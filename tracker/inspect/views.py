@@ -4,6 +4,7 @@ Staff may open them too (to see what the inspectors see); board members may not.
 """
 
 from flask import abort, current_app, render_template, send_file
+from flask_login import current_user
 
 from ..access import allow
 from ..extensions import db
@@ -32,13 +33,13 @@ def _send(sha256: str | None, media_type: str, name: str):
 @allow(SEES)
 def index():
     return render_template("inspect/index.html", title="Evidence for the inspection",
-                           sections=inspectors.catalogue(db.session), sef=inspectors.latest_final_sef(db.session))
+                           sections=inspectors.catalogue(db.session, current_user), sef=inspectors.latest_final_sef(db.session))
 
 
 @bp.route("/documents/<int:document_id>")
 @allow(SEES)
 def document(document_id: int):
-    found = inspectors.readable_document(db.session, document_id)
+    found = inspectors.readable_document(db.session, current_user, document_id)
     if found is None:
         abort(404)
     _document, version = found

@@ -1,8 +1,9 @@
 """The inspectors' view: the catalogue as presented, the latest Final SEF, and their accounts for a call.
 
 Inspectors see statuses, documents and links: never comments, status reasons, notes or the audit trail,
-which are the partnership's own working. Restricted items' documents (person-level data) are theirs to
-read, as the inspection asks for them; they are marked so. Accounts made for a call end with it.
+which are the partnership's own working. Restricted documents (person-level data) follow the one reading
+rule (services.document_access): inspectors get them only in an inspector-only pack an admin makes.
+Accounts made for a call end with it.
 """
 
 from dataclasses import dataclass, field
@@ -12,7 +13,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from ...models import CallInspector, Document, DocumentVersion, EvidenceItem, InspectionCall, SefVersion, User
 from ...models.enums import DocumentKind, Role, SefStatus
-from .. import audit, users
+from .. import audit, document_access, users
 from ..errors import NotAllowed, ServiceError
 from ..permissions import is_admin
 from .calls import ENTITY
@@ -37,9 +38,10 @@ class ShownItem:
     status: str
     restricted: bool = False
     documents: list[ShownDocument] = field(default_factory=list)
+    withheld: int = 0  # restricted documents this reader may not open
 
 
-def catalogue(session: Session) -> dict[str, list[ShownItem]]:
+def catalogue(session: Session, user: User | None) -> dict[str, list[ShownItem]]:
     """Every active item by section, with its documents' current versions. Three queries."""
     items = list(session.scalars(
         select(EvidenceItem).where(EvidenceItem.archived_at.is_(None))
@@ -51,6 +53,9 @@ def catalogue(session: Session) -> dict[str, list[ShownItem]]:
         shown = ShownItem(item.id, item.ref, item.title, item.section, item.description, item.status,
                           item.restricted)
         for document in sorted(item.documents, key=lambda d: (d.title.lower(), d.id)):
+            if not document_access.can_read(user, document):
+                shown.withheld += 1
+                continue
             shown.documents.append(ShownDocument(document.id, document.title, document.kind,
                                                  document.versions[0] if document.versions else None,
                                                  document.effective_on))
@@ -58,11 +63,12 @@ def catalogue(session: Session) -> dict[str, list[ShownItem]]:
     return sections
 
 
-def readable_document(session: Session, document_id: int) -> tuple[Document, DocumentVersion] | None:
-    """A document an inspector may open (its current version), or None: not found, restricted or empty."""
+def readable_document(session: Session, user: User | None, document_id: int
+                      ) -> tuple[Document, DocumentVersion] | None:
+    """A document this reader may open (its current version), or None: not found, restricted or empty."""
     document = session.scalar(select(Document).where(Document.id == document_id).options(
         selectinload(Document.versions), selectinload(Document.evidence_items)))
-    if document is None or not document.versions:
+    if document is None or not document.versions or not document_access.can_read(user, document):
         return None
     live = [item for item in document.evidence_items if item.archived_at is None]
     if not live:
