@@ -1,7 +1,7 @@
 """Users carry a session version, so every session of a user can be ended on the server
 
-Revision ID: 0008_user_session_version
-Revises: 0007_document_restricted
+Revision ID: 0009_user_session_version
+Revises: 0008_gap_responses
 Create Date: 2026-12-04 18:30:00
 
 Signed-in sessions name "id:version"; signing out, a password change or reset, deactivation and a
@@ -14,8 +14,8 @@ from alembic import op
 import sqlalchemy as sa
 
 
-revision = '0008_user_session_version'
-down_revision = '0007_document_restricted'
+revision = '0009_user_session_version'
+down_revision = '0008_gap_responses'
 branch_labels = None
 depends_on = None
 
