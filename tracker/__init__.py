@@ -14,8 +14,8 @@ from config import DEFAULT_SECRET_KEY, ROOT, Config
 from . import error_pages, request_log
 from .extensions import csrf, db, limiter, login_manager, migrate
 
-BLUEPRINTS = ("auth", "main", "evidence", "programme", "indicators", "sef", "board", "admin", "call", "data", "jobs", "api",
-              "tokens")
+BLUEPRINTS = ("auth", "main", "evidence", "programme", "indicators", "sef", "board", "admin", "call", "data", "jobs",
+              "inspect", "api", "tokens")
 
 
 def create_app(config_class: type = Config) -> Flask:
@@ -68,7 +68,7 @@ def _sqlite_pragmas(dbapi_connection, _record):
 
 
 def register_extensions(app: Flask) -> None:
-    from . import access
+    from . import access, session_limits
     from .services.users import configure_hashing, load_user
 
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///"):
@@ -80,6 +80,8 @@ def register_extensions(app: Flask) -> None:
     configure_hashing(app.config.get("PASSWORD_HASH_PARAMS"))
     login_manager.init_app(app)
     login_manager.user_loader(lambda user_id: load_user(db.session, user_id))
+    # An idle or too-old session ends before roles are checked, so its page is the sign-in page.
+    session_limits.register(app)
     # Roles are checked before CSRF, so a forbidden POST answers 403 whatever it carries.
     app.before_request(access.enforce_roles)
     csrf.init_app(app)
