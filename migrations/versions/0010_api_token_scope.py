@@ -1,7 +1,7 @@
 """API tokens carry a scope: read, or read-write
 
-Revision ID: 0009_api_token_scope
-Revises: 0008_gap_responses
+Revision ID: 0010_api_token_scope
+Revises: 0009_user_session_version
 Create Date: 2026-12-04 18:30:00
 
 A plain add_column: api_tokens is referenced by nothing, and a batch rebuild is not needed.
@@ -9,8 +9,8 @@ A plain add_column: api_tokens is referenced by nothing, and a batch rebuild is 
 from alembic import op
 import sqlalchemy as sa
 
-revision = '0009_api_token_scope'
-down_revision = '0008_gap_responses'
+revision = '0010_api_token_scope'
+down_revision = '0009_user_session_version'
 branch_labels = None
 depends_on = None
 
