@@ -8,6 +8,7 @@ from flask import Flask, render_template
 from govuk_frontend_wtf.main import WTFormsHelpers
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+from werkzeug.routing import IntegerConverter
 
 from config import DEFAULT_SECRET_KEY, ROOT, Config
 
@@ -27,6 +28,9 @@ def create_app(config_class: type = Config) -> Flask:
         instance_path=str(ROOT / "instance"),
     )
     app.config.from_object(config_class)
+    # Every <int:...> in an address is a record id: past the largest a database integer holds, the
+    # address is not found (PostgreSQL would refuse the number, SQLite cannot even bind it).
+    app.url_map.converters["int"] = RecordIdConverter
     check_secret_key(app)
     register_extensions(app)
     register_templates(app)
@@ -34,6 +38,12 @@ def create_app(config_class: type = Config) -> Flask:
     register_error_pages(app)
     register_commands(app)
     return app
+
+
+class RecordIdConverter(IntegerConverter):
+    def __init__(self, url_map, fixed_digits: int = 0, min: int | None = None, max: int | None = 2**31 - 1,
+                 signed: bool = False):
+        super().__init__(url_map, fixed_digits=fixed_digits, min=min, max=max, signed=signed)
 
 
 def check_secret_key(app: Flask) -> None:

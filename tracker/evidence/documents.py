@@ -1,8 +1,8 @@
 """Documents on evidence items: upload, add a link, new version, attach, detach, the document page, download.
 
 Thin views over tracker.services.documents. A lead who does not own the item may not change its
-documents: a POST answers 403; opening the form explains who can (the role matrix lets leads in, the
-ownership rule is the service's).
+documents: the service refuses (NotAllowed) and the app's one handler answers 403 with who can (the role
+matrix lets leads in, the ownership rule is the service's).
 """
 
 
@@ -17,7 +17,7 @@ from ..extensions import db
 from ..form_errors import show_error
 from ..models import Document, EvidenceItem
 from ..services import clock, documents, file_types, storage
-from ..services.errors import NotAllowed, ServiceError
+from ..services.errors import ServiceError
 from . import bp
 from .document_forms import FILE_HINT, AttachForm, FileVersionForm, LinkForm, LinkVersionForm, UploadForm
 
@@ -36,25 +36,15 @@ def _user():
 
 
 def _item_or_404(item_id: int) -> EvidenceItem:
-    item = db.session.get(EvidenceItem, item_id)
-    if item is None or item.archived_at is not None:
+    item = db.get_or_404(EvidenceItem, item_id)
+    if item.archived_at is not None:
         abort(404)
     return item
 
 
 def _document_or_404(document_id: int) -> Document:
-    document = documents.get(db.session, document_id)
-    if document is None:
-        abort(404)
-    return document
-
-
-def _not_yours(item: EvidenceItem | None = None, document: Document | None = None):
-    """POST: 403. GET: a page saying who can change these documents, rather than a bare refusal."""
-    if request.method == "POST":
-        abort(403)
-    return render_template("evidence/documents/not_allowed.html", title="You cannot change these documents",
-                           item=item, document=document)
+    # populate_existing: after a rollback the versions are loaded afresh.
+    return db.get_or_404(Document, document_id, options=documents.DOCUMENT_LOADED, populate_existing=True)
 
 
 def _show_error(form, error: ServiceError) -> None:
@@ -101,8 +91,7 @@ def _render_version(form, document: Document, status: int = 200):
 @allow(STAFF)
 def upload_document(item_id: int):
     item = _item_or_404(item_id)
-    if not documents.can_edit(_user(), item):
-        return _not_yours(item=item)
+    documents.require_can_edit(db.session, _user(), item)
     form = UploadForm()
     if form.validate_on_submit():
         try:
@@ -110,8 +99,6 @@ def upload_document(item_id: int):
                 db.session, _user(), item, _upload(form.file), title=form.title.data or "",
                 effective_on=form.effective_on.data, valid_until=form.valid_until.data,
             )
-        except NotAllowed:
-            abort(403)
         except ServiceError as error:
             _show_error(form, error)
         else:
@@ -125,8 +112,7 @@ def upload_document(item_id: int):
 @allow(STAFF)
 def add_link(item_id: int):
     item = _item_or_404(item_id)
-    if not documents.can_edit(_user(), item):
-        return _not_yours(item=item)
+    documents.require_can_edit(db.session, _user(), item)
     form = LinkForm()
     if form.validate_on_submit():
         try:
@@ -134,8 +120,6 @@ def add_link(item_id: int):
                 db.session, _user(), item, url=form.url.data, title=form.title.data,
                 effective_on=form.effective_on.data, valid_until=form.valid_until.data,
             )
-        except NotAllowed:
-            abort(403)
         except ServiceError as error:
             _show_error(form, error)
         else:
@@ -150,8 +134,7 @@ def add_link(item_id: int):
 @allow(STAFF)
 def attach_document(item_id: int):
     item = _item_or_404(item_id)
-    if not documents.can_edit(_user(), item):
-        return _not_yours(item=item)
+    documents.require_can_edit(db.session, _user(), item)
     q = request.args.get("q", "").strip()[:200]
     form = AttachForm()
     if form.validate_on_submit():
@@ -161,8 +144,6 @@ def attach_document(item_id: int):
             document_id = None
         try:
             document = documents.attach(db.session, _user(), item, document_id)
-        except NotAllowed:
-            abort(403)
         except ServiceError as error:
             _show_error(form, error)
         else:
@@ -179,10 +160,7 @@ def attach_document(item_id: int):
 @allow(STAFF)
 def detach_document(item_id: int, document_id: int):
     item = _item_or_404(item_id)
-    try:
-        document = documents.detach(db.session, _user(), item, document_id)
-    except NotAllowed:
-        abort(403)
+    document = documents.detach(db.session, _user(), item, document_id)
     if document is None:
         abort(404)
     db.session.commit()
@@ -195,8 +173,7 @@ def detach_document(item_id: int, document_id: int):
 @allow(STAFF)
 def new_document_version(document_id: int):
     document = _document_or_404(document_id)
-    if not documents.can_edit_document(_user(), document):
-        return _not_yours(document=document)
+    documents.require_can_edit_document(_user(), document)
     is_link = document.kind == "link"
     form_class = LinkVersionForm if is_link else FileVersionForm
     form = form_class(data={"effective_on": document.effective_on, "valid_until": document.valid_until})
@@ -207,8 +184,6 @@ def new_document_version(document_id: int):
                 url=form.url.data if is_link else None, note=form.note.data or "",
                 effective_on=form.effective_on.data, valid_until=form.valid_until.data,
             )
-        except NotAllowed:
-            abort(403)
         except ServiceError as error:
             _show_error(form, error)
         else:
@@ -232,8 +207,7 @@ def new_document_version(document_id: int):
 def document(document_id: int):
     document = _document_or_404(document_id)
     user = _user()
-    if not documents.can_read(user, document):
-        abort(403)
+    documents.require_can_read(user, document)
     items = sorted(document.evidence_items, key=lambda i: (i.position, i.ref))
     return render_template(
         "evidence/documents/document.html", title=document.title, document=document, items=items,
@@ -246,8 +220,7 @@ def document(document_id: int):
 @allow(EVERYONE)
 def download_document(document_id: int, version_id: int):
     document = _document_or_404(document_id)
-    if not documents.can_read(_user(), document):
-        abort(403)
+    documents.require_can_read(_user(), document)
     version = documents.find_version(document, version_id)
     if version is None or not version.sha256:
         abort(404)
@@ -272,8 +245,7 @@ def too_large(_error):
     args = request.view_args or {}
     if request.endpoint == "evidence.upload_document":
         item = _item_or_404(args["item_id"])
-        if not documents.can_edit(_user(), item):
-            abort(403)
+        documents.require_can_edit(db.session, _user(), item)
         form = UploadForm(formdata=None)
         form.file.errors = [message]
         return _render_upload(form, item, 413)

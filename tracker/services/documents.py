@@ -18,8 +18,8 @@ from sqlalchemy.orm import Session, joinedload, selectinload
 
 from ..models import Document, DocumentVersion, EvidenceItem, User, evidence_documents
 from ..models.enums import DocumentKind, Role
-from . import audit, file_types, storage
-from .errors import NotAllowed, ServiceError
+from . import audit, file_types, permissions, storage
+from .errors import ServiceError
 
 MAX_TITLE_LENGTH = 200
 MAX_URL_LENGTH = 2000
@@ -59,18 +59,33 @@ class Upload:
 
 
 def can_edit(user: User | None, item: EvidenceItem) -> bool:
-    """May this user add, version, attach or detach documents on this item?"""
-    role = getattr(user, "role", None)
-    if role == Role.ADMIN:
-        return True
-    return role == Role.LEAD and item.owner_id is not None and item.owner_id == user.id
+    """May this user add, version, attach or detach documents on this item? The one rule (services.permissions)."""
+    return permissions.admin_or_owner(user, item.owner_id)
 
 
 def can_edit_document(user: User | None, document: Document) -> bool:
     """A new version changes the evidence of every item the document backs: the user must own one of them."""
-    if getattr(user, "role", None) == Role.ADMIN:
-        return True
-    return any(can_edit(user, item) for item in document.evidence_items)
+    return permissions.is_admin(user) or any(can_edit(user, item) for item in document.evidence_items)
+
+
+def require_can_edit(session: Session, user: User | None, item: EvidenceItem) -> None:
+    """'Only the owner of A12 (Jo Bloggs) or a programme manager can change its documents.'"""
+    if not can_edit(user, item):
+        owner = session.get(User, item.owner_id) if item.owner_id is not None else None
+        permissions.require_admin_or_owner(user, item.owner_id, item.ref, owner, "change its documents")
+
+
+def require_can_read(user: User | None, document: Document) -> None:
+    permissions.require(can_read(user, document),
+                        "This document backs only restricted items, which hold person-level data about children, "
+                        "so only programme managers and programme leads can open it.")
+
+
+def require_can_edit_document(user: User | None, document: Document) -> None:
+    refs = ", ".join(sorted(item.ref for item in document.evidence_items)) or "none yet"
+    permissions.require(can_edit_document(user, document),
+                        f"Only the owner of an item this document backs (items: {refs}) or a programme manager "
+                        "can add a new version of it.")
 
 
 def can_read_item_documents(user: User | None, item: EvidenceItem) -> bool:
@@ -83,11 +98,6 @@ def can_read(user: User | None, document: Document) -> bool:
     if getattr(user, "role", None) != Role.VIEWER:
         return True
     return any(not item.restricted for item in document.evidence_items)
-
-
-def _check_can_edit(user: User, item: EvidenceItem) -> None:
-    if not can_edit(user, item):
-        raise NotAllowed(f"Only the owner of {item.ref} or a programme manager can change its documents")
 
 
 # --- Reading -------------------------------------------------------------------------------------------
@@ -106,18 +116,18 @@ def for_item(session: Session, item_id: int) -> list[Document]:
     return list(session.scalars(stmt))
 
 
+#: A document's pages need its versions, their uploaders, its creator and the items it backs:
+#: ``db.get_or_404(Document, id, options=DOCUMENT_LOADED)``.
+DOCUMENT_LOADED = (
+    selectinload(Document.versions).joinedload(DocumentVersion.uploaded_by),
+    selectinload(Document.evidence_items),
+    joinedload(Document.created_by),
+)
+
+
 def get(session: Session, document_id: int) -> Document | None:
     """One document with its versions, their uploaders, its creator and the items it backs."""
-    stmt = (
-        select(Document)
-        .where(Document.id == document_id)
-        .options(
-            selectinload(Document.versions).joinedload(DocumentVersion.uploaded_by),
-            selectinload(Document.evidence_items),
-            joinedload(Document.created_by),
-        )
-    )
-    return session.scalar(stmt)
+    return session.get(Document, document_id, options=DOCUMENT_LOADED, populate_existing=True)
 
 
 def find_version(document: Document, version_id: int) -> DocumentVersion | None:
@@ -169,7 +179,7 @@ def download_name(version: DocumentVersion) -> str:
 def upload(session: Session, user: User, item: EvidenceItem, file: Upload, *, title: str,
            effective_on: date | None, valid_until: date | None) -> Document:
     """A new file document backing ``item``, as version 1. Nothing is stored if anything is refused."""
-    _check_can_edit(user, item)
+    require_can_edit(session, user, item)
     name = clean_name(file.filename)
     title = _clean_title(title or Path(name).stem)
     _check_dates(effective_on, valid_until)
@@ -193,7 +203,7 @@ def upload(session: Session, user: User, item: EvidenceItem, file: Upload, *, ti
 def add_link(session: Session, user: User, item: EvidenceItem, *, url: str, title: str,
              effective_on: date | None, valid_until: date | None) -> Document:
     """A new link document backing ``item``, as version 1."""
-    _check_can_edit(user, item)
+    require_can_edit(session, user, item)
     url = clean_url(url)
     title = _clean_title(title)
     _check_dates(effective_on, valid_until)
@@ -213,8 +223,7 @@ def add_version(session: Session, user: User, document: Document, *, file: Uploa
     Older versions stay as they are. The document's dates may move with the new version (this year's
     report speaks for a later date). ``document`` must come from ``get`` (items and versions loaded).
     """
-    if not can_edit_document(user, document):
-        raise NotAllowed("Only the owner of an item this document backs or a programme manager can add a version")
+    require_can_edit_document(user, document)
     _check_dates(effective_on, valid_until)
     number = (session.scalar(
         select(func.max(DocumentVersion.number)).where(DocumentVersion.document_id == document.id)) or 0) + 1
@@ -255,7 +264,7 @@ def add_version(session: Session, user: User, document: Document, *, file: Uploa
 
 def attach(session: Session, user: User, item: EvidenceItem, document_id: int | None) -> Document:
     """Make an existing document back another item too."""
-    _check_can_edit(user, item)
+    require_can_edit(session, user, item)
     document = get(session, document_id) if document_id else None
     if document is None:
         raise ServiceError("Choose a document to attach", field="document_id")
@@ -274,7 +283,7 @@ def attach(session: Session, user: User, item: EvidenceItem, document_id: int | 
 
 def detach(session: Session, user: User, item: EvidenceItem, document_id: int) -> Document | None:
     """Stop a document backing ``item``; the document and its versions stay. None if it was not attached."""
-    _check_can_edit(user, item)
+    require_can_edit(session, user, item)
     document = session.get(Document, document_id)
     attached = session.scalar(select(exists().where(
         evidence_documents.c.evidence_item_id == item.id, evidence_documents.c.document_id == document_id)))
