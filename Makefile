@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 FLASK := TRACKER_DEMO=1 $(VENV)/bin/flask --app tracker
 PORT ?= 5000
 
-.PHONY: install run test test-postgres bench assets lint
+.PHONY: install run serve test test-postgres bench assets lint
 
 install: $(VENV)/.installed
 
@@ -20,6 +20,13 @@ run: install
 	$(FLASK) seed
 	$(FLASK) demo --if-empty
 	$(FLASK) run --host 127.0.0.1 --port $(PORT)
+
+## Production: migrate, then gunicorn (2 x CPUs + 1 workers) on $(BIND) against DATABASE_URL; needs SECRET_KEY.
+BIND ?= 0.0.0.0:8000
+WORKERS ?= $(shell echo $$(( 2 * $$(nproc) + 1 )))
+serve: install
+	$(VENV)/bin/flask --app tracker db upgrade
+	$(VENV)/bin/gunicorn --workers $(WORKERS) --bind $(BIND) 'tracker:create_app()'
 
 ## The whole suite on SQLite (set TEST_DATABASE_URL=postgresql://... for PostgreSQL).
 test: install

@@ -59,7 +59,12 @@ class Config:
     MAIL_USERNAME = os.environ.get("MAIL_USERNAME", "")
     MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD", "")
     BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:5000")
+    # Rehearsal emails go only to addresses in these domains (comma-separated), when set: a drill
+    # never mails anyone outside the team.
+    TEAM_EMAIL_DOMAINS = os.environ.get("TEAM_EMAIL_DOMAINS", "")
     PASSWORD_HASH_PARAMS: dict | None = None
+    # How many reverse proxies stand in front of the app (0: none, trust no X-Forwarded-* header).
+    TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0") or 0)
 
 
 class TestConfig(Config):

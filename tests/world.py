@@ -3,13 +3,14 @@
 Route arguments use these names only; WORLD_ARGS maps each to the id of the record made here.
 """
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 from tracker.models import (
     Action,
     Area,
     Benchmark,
     BoardMeeting,
+    CallItem,
     Comment,
     Criterion,
     Document,
@@ -18,6 +19,7 @@ from tracker.models import (
     Framework,
     Indicator,
     IndicatorValue,
+    InspectionCall,
     Risk,
     StatusChange,
     User,
@@ -61,7 +63,16 @@ def build_world(session, owner: User) -> dict[str, int | str]:
     voice = Voice(source_type="parent_carer", text="World voice", consent=True)
     session.add_all([criterion, meeting, voice])
     session.flush()
+    call = InspectionCall(received_at=datetime(2026, 1, 5, 9, tzinfo=UTC), inspection_type="full",
+                          created_by_id=owner.id)
+    session.add(call)
+    session.flush()
+    line = CallItem(call_id=call.id, evidence_item_id=item.id, owner_id=owner.id, what="World refresh")
+    session.add(line)
+    session.flush()
     return {
+        "call_id": call.id,
+        "line_id": line.id,
         "item_id": item.id,
         "document_id": document.id,
         "version_id": version.id,

@@ -4,18 +4,17 @@ import sqlite3
 from pathlib import Path
 
 import jinja2
-from flask import Flask, render_template
+from flask import Flask
 from govuk_frontend_wtf.main import WTFormsHelpers
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
-from werkzeug.routing import IntegerConverter
 
 from config import DEFAULT_SECRET_KEY, ROOT, Config
 
+from . import error_pages, request_log
 from .extensions import csrf, db, login_manager, migrate
-from .services.errors import NotAllowed
 
-BLUEPRINTS = ("auth", "main", "evidence", "programme", "indicators", "sef", "board", "admin")
+BLUEPRINTS = ("auth", "main", "evidence", "programme", "indicators", "sef", "board", "admin", "call")
 
 
 def create_app(config_class: type = Config) -> Flask:
@@ -28,22 +27,15 @@ def create_app(config_class: type = Config) -> Flask:
         instance_path=str(ROOT / "instance"),
     )
     app.config.from_object(config_class)
-    # Every <int:...> in an address is a record id: past the largest a database integer holds, the
-    # address is not found (PostgreSQL would refuse the number, SQLite cannot even bind it).
-    app.url_map.converters["int"] = RecordIdConverter
     check_secret_key(app)
+    configure_proxies(app)
+    request_log.configure(app)
     register_extensions(app)
     register_templates(app)
+    error_pages.register(app)  # before the blueprints: it installs the <int:...> converter their routes use
     register_blueprints(app)
-    register_error_pages(app)
     register_commands(app)
     return app
-
-
-class RecordIdConverter(IntegerConverter):
-    def __init__(self, url_map, fixed_digits: int = 0, min: int | None = None, max: int | None = 2**31 - 1,
-                 signed: bool = False):
-        super().__init__(url_map, fixed_digits=fixed_digits, min=min, max=max, signed=signed)
 
 
 def check_secret_key(app: Flask) -> None:
@@ -51,6 +43,15 @@ def check_secret_key(app: Flask) -> None:
     relaxed = app.debug or app.testing or app.config.get("DEMO_MODE")
     if not relaxed and app.config.get("SECRET_KEY") in (None, "", DEFAULT_SECRET_KEY):
         raise RuntimeError("Set SECRET_KEY in the environment: the default key is only for demo or debug use.")
+
+
+def configure_proxies(app: Flask) -> None:
+    """Behind a reverse proxy, trust its X-Forwarded-* headers for that many hops and no more."""
+    hops = app.config.get("TRUSTED_PROXIES", 0)
+    if hops:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_port=hops)
 
 
 @event.listens_for(Engine, "connect")
@@ -111,28 +112,6 @@ def register_blueprints(app: Flask) -> None:
     for name in BLUEPRINTS:
         module = importlib.import_module(f"tracker.{name}")
         app.register_blueprint(module.bp)
-
-
-def refused(error):
-    """A service's refusal of this record (right role, someone else's record) as a 403 in its own words."""
-    from .extensions import db
-
-    db.session.rollback()
-    return render_template("errors/error.html", code=403, title="You cannot change this", reason=error.message), 403
-
-
-def register_error_pages(app: Flask) -> None:
-    def page(code: int, title: str):
-        def handler(_error):
-            return render_template("errors/error.html", code=code, title=title), code
-
-        return handler
-
-    app.register_error_handler(403, page(403, "You do not have access to this page"))
-    app.register_error_handler(NotAllowed, refused)
-    app.register_error_handler(404, page(404, "Page not found"))
-    app.register_error_handler(413, page(413, "The file is too large"))
-    app.register_error_handler(500, page(500, "Sorry, there is a problem with the service"))
 
 
 def register_commands(app: Flask) -> None:

@@ -19,6 +19,9 @@ def register(app: Flask) -> None:
     app.cli.add_command(demo_command)
     app.cli.add_command(remind_command)
     app.cli.add_command(check_list_command)
+    from .data_cli import register as register_data
+
+    register_data(app)
 
 
 def _fail(message: str) -> None:

@@ -4,7 +4,6 @@ The forms check what a person typed (a date is a real date, a title is there); t
 checks the rules (dates in order, web address, file type and size), so the CLI gets the same rules.
 """
 
-from datetime import date
 
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
@@ -20,6 +19,7 @@ from wtforms import DateField, RadioField, StringField, SubmitField, TextAreaFie
 from wtforms.validators import InputRequired, Length, StopValidation
 
 from ..services.documents import MAX_TITLE_LENGTH, MAX_URL_LENGTH
+from ..services.parsing import date_from_parts
 
 EFFECTIVE_HINT = (
     "The date the evidence speaks for, such as the date of the meeting or the last day of the period a report "
@@ -51,10 +51,7 @@ class GovDateField(DateField):
         if missing:
             raise ValueError(f"{self.name_in_errors} must include a {' and '.join(missing)}")
         try:
-            day, month, year = (int(p) for p in parts)
-            if year < 1900:
-                raise ValueError
-            self.data = date(year, month, day)
+            self.data = date_from_parts(*parts)
         except ValueError:
             raise ValueError(f"{self.name_in_errors} must be a real date") from None
 

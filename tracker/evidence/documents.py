@@ -18,6 +18,7 @@ from ..form_errors import show_error
 from ..models import Document, EvidenceItem
 from ..services import clock, documents, file_types, storage
 from ..services.errors import ServiceError
+from ..services.parsing import record_id
 from . import bp
 from .document_forms import FILE_HINT, AttachForm, FileVersionForm, LinkForm, LinkVersionForm, UploadForm
 
@@ -138,10 +139,7 @@ def attach_document(item_id: int):
     q = request.args.get("q", "").strip()[:200]
     form = AttachForm()
     if form.validate_on_submit():
-        try:
-            document_id = int(form.document_id.data)
-        except (TypeError, ValueError):
-            document_id = None
+        document_id = record_id(form.document_id.data)
         try:
             document = documents.attach(db.session, _user(), item, document_id)
         except ServiceError as error:

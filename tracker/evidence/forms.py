@@ -1,6 +1,5 @@
 """Forms for the evidence catalogue, with their messages in the GOV.UK voice."""
 
-from datetime import date
 
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import (
@@ -17,6 +16,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, ValidationError
 
 from ..models.enums import EvidenceStatus, Partner
+from ..services.parsing import date_from_parts
 
 #: What each status means, shown as the hint under its radio.
 STATUS_HINTS = {
@@ -63,10 +63,8 @@ class GovDateField(Field):
         missing = [name for name, part in (("day", day), ("month", month), ("year", year)) if not part]
         if missing:
             raise ValueError(f"{self.what} must include a {' and a '.join(missing)}")
-        if not (day.isdigit() and month.isdigit() and year.isdigit()) or len(year) != 4:
-            raise ValueError(f"{self.what} must be a real date")
         try:
-            self.data = date(int(year), int(month), int(day))
+            self.data = date_from_parts(day, month, year)
         except ValueError as error:
             raise ValueError(f"{self.what} must be a real date") from error
 

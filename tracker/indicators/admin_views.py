@@ -10,6 +10,7 @@ from ..models import Benchmark, Indicator
 from ..models.enums import BenchmarkKind, YearTotal
 from ..services import indicators
 from ..services.errors import ServiceError, StaleEdit
+from ..services.parsing import whole_number
 from . import bp
 from .forms import BenchmarkForm, IndicatorForm, choices
 
@@ -60,7 +61,7 @@ def edit_indicator(indicator_id: int):
         form.version.data = str(ind.version)
     elif form.validate_on_submit():
         try:
-            seen = int(form.version.data or 0)
+            seen = whole_number(form.version.data) or 0
             indicators.update_indicator(db.session, current_user, ind, form.data_for_service(), seen)
         except StaleEdit as error:
             db.session.rollback()

@@ -7,6 +7,7 @@ from ..access import STAFF, allow
 from ..extensions import db
 from ..services import links
 from ..services.errors import ServiceError
+from ..services.parsing import record_ids
 from . import bp
 
 
@@ -33,7 +34,7 @@ def edit_links(kind: str, record_id: int, other_kind: str):
     back = record_url(kind, record_id) or url_for("main.home")
     error = None
     if request.method == "POST":
-        wanted = {int(v) for v in request.form.getlist("linked") if v.isdigit()}
+        wanted = record_ids(request.form.getlist("linked"))
         try:
             links.set_links(db.session, current_user, kind, record_id, other_kind, wanted)
         except ServiceError as exc:

@@ -1,10 +1,12 @@
-from flask import redirect, render_template, url_for
+from flask import current_app, redirect, render_template, url_for
 from flask_login import current_user
-from sqlalchemy import text
+
+from config import ROOT
 
 from ..access import EVERYONE, allow, public
 from ..extensions import db
 from ..models.enums import Role
+from ..services import health
 from . import bp
 
 
@@ -28,5 +30,25 @@ def accessibility():
 @bp.route("/healthz")
 @public
 def healthz():
-    db.session.execute(text("SELECT 1"))
-    return {"status": "ok"}
+    """Live: the database, the job queue and the document store all answer."""
+    folder = current_app.config["UPLOAD_FOLDER"]
+    return _answer(health.run([lambda: health.database(db.session), lambda: health.storage(folder)]))
+
+
+@bp.route("/readyz")
+@public
+def readyz():
+    """Ready for traffic: live, and the database has been migrated to this code's schema."""
+    folder = current_app.config["UPLOAD_FOLDER"]
+    migrations = str(ROOT / "migrations")
+    return _answer(health.run([
+        lambda: health.database(db.session),
+        lambda: health.schema_current(db.session, migrations),
+        lambda: health.storage(folder),
+    ]))
+
+
+def _answer(checks):
+    failing = [check.name for check in checks if not check.ok]
+    body = {"status": "failing", "failing": failing} if failing else {"status": "ok"}
+    return body, (503 if failing else 200), {"Cache-Control": "no-store"}

@@ -6,12 +6,12 @@ from .evidence import Comment, Document, DocumentVersion, EvidenceItem, StatusCh
 from .indicators import Benchmark, Indicator, IndicatorValue
 from .links import ENDPOINTS, LINK_TABLES
 from .programme import Action, RagChange, Risk, Workstream
-from .readiness import BoardMeeting, InspectionCall
+from .readiness import BoardMeeting, CallInspector, CallItem, InspectionCall
 from .sef import Area, Criterion, Framework, Judgement, JudgementRevision, NextStep, SefVersion, Voice, voice_criteria
 from .users import ApiToken, Setting, User
 
 __all__ = [
-    "Action", "ApiToken", "Area", "AuditEvent", "Base", "Benchmark", "BoardMeeting", "Comment", "Criterion",
+    "Action", "ApiToken", "CallInspector", "CallItem", "Area", "AuditEvent", "Base", "Benchmark", "BoardMeeting", "Comment", "Criterion",
     "Document", "DocumentVersion", "ENDPOINTS", "EvidenceItem", "Framework", "Indicator", "IndicatorValue",
     "InspectionCall", "Judgement", "JudgementRevision", "LINK_TABLES", "NextStep", "RagChange", "Risk", "SefVersion",
     "Setting", "StatusChange", "User", "Voice", "Workstream", "evidence_documents", "utcnow", "voice_criteria",

@@ -127,6 +127,8 @@ class BenchmarkKind(Labelled):
     NATIONAL = "national", "National (England)"
     STATISTICAL_NEIGHBOURS = "statistical_neighbours", "Statistical neighbours"
     REGIONAL = "regional", "Regional"
+    # The partnership's own figure as the DfE published it, to set beside its own counting.
+    LOCAL_AUTHORITY = "local_authority", "This local authority (as published)"
 
 
 class Grade(Labelled):

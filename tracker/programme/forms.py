@@ -1,6 +1,5 @@
 """Forms of the programme pages. Messages are in GOV.UK voice; the services check the rules again."""
 
-from datetime import date
 
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import (
@@ -15,6 +14,7 @@ from wtforms import DateField, HiddenField, RadioField, SelectField, StringField
 from wtforms.validators import InputRequired, Length, Optional
 
 from ..models.enums import ActionKind, ActionStatus, Rag, RiskKind
+from ..services.parsing import date_from_parts
 from ..services.programme import IMPACT_WORDS, LIKELIHOOD_WORDS
 
 NEW_GROUP = "__new__"
@@ -51,7 +51,7 @@ class GovDateField(DateField):
         if len(year) != 4:
             raise ValueError("Year must include 4 numbers")
         try:
-            self.data = date(int(year), int(month), int(day))
+            self.data = date_from_parts(day, month, year)
         except ValueError:
             self.data = None
             raise ValueError(f"{name} must be a real date") from None

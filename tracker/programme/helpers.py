@@ -3,6 +3,7 @@
 from datetime import date
 
 from ..services import clock
+from ..services.parsing import whole_number
 from .forms import person_choices
 
 
@@ -11,7 +12,8 @@ def today() -> date:
 
 
 def to_int(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() else None
+    """An id or version from a form: ASCII digits within a database integer, else None."""
+    return whole_number(value)
 
 
 def set_people(field, people, none_label: str) -> None:

@@ -15,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..models import Area, Benchmark, Criterion, EvidenceItem, Framework, Indicator
+from .sef.framework import edited_by_people
 from . import audit, settings
 
 #: The folder shipped inside the package.
@@ -133,6 +134,8 @@ def load_frameworks(session: Session, data: dict, result: SeedResult) -> None:
     frameworks = {fw.key: fw for fw in session.scalars(select(Framework))}
     areas = {(a.framework_id, a.key): a for a in session.scalars(select(Area))}
     criteria = {(c.area_id, c.key): c for c in session.scalars(select(Criterion))}
+    # What a person edited, reordered or retired stays as they left it.
+    edited_areas, edited_criteria = edited_by_people(session)
     default_key = None
     for entry in data["frameworks"]:
         if entry.get("default"):
@@ -147,6 +150,8 @@ def load_frameworks(session: Session, data: dict, result: SeedResult) -> None:
             values = {"title": area_entry["title"], "verification": area_entry.get("verification", ""),
                       "position": a_pos}
             area = areas.get((framework.id, area_entry["key"]))
+            if area is not None and area.id in edited_areas:
+                values = {}
             if area is None:
                 values |= {"framework_id": framework.id, "key": area_entry["key"]}
             area = _upsert(session, result.of("framework areas"), area, Area, values)
@@ -154,6 +159,8 @@ def load_frameworks(session: Session, data: dict, result: SeedResult) -> None:
             for c_pos, criterion_entry in enumerate(area_entry["criteria"], start=1):
                 values = {"text": criterion_entry["text"], "position": c_pos}
                 criterion = criteria.get((area.id, criterion_entry["key"]))
+                if criterion is not None and criterion.id in edited_criteria:
+                    values = {}
                 if criterion is None:
                     values |= {"area_id": area.id, "key": criterion_entry["key"]}
                 _upsert(session, result.of("criteria"), criterion, Criterion, values)

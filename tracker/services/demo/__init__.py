@@ -85,7 +85,7 @@ def _settings_step(ctx: DemoContext) -> None:
 
 
 def _steps() -> list[Callable[[DemoContext], None]]:
-    from . import comments, documents, evidence, indicators, programme, users
+    from . import board, comments, documents, evidence, indicators, programme, users
 
     return [
         _settings_step,
@@ -95,6 +95,7 @@ def _steps() -> list[Callable[[DemoContext], None]]:
         comments.load,
         programme.load,
         indicators.load,  # after the programme: indicators link to the workstreams they measure
+        board.load,
     ]
 
 

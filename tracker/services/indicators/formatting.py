@@ -91,6 +91,8 @@ def parse_number(text: str | None) -> float | None:
     cleaned = text.strip().replace(",", "").replace("£", "").replace("%", "").replace(MINUS, "-").strip()
     if not cleaned:
         return None
+    if not cleaned.isascii():  # float() would read "١٢" (Arabic-Indic digits) as 12
+        raise ValueError(text)
     number = float(cleaned)
     if number != number or number in (float("inf"), float("-inf")):
         raise ValueError(text)

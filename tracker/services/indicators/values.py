@@ -273,3 +273,13 @@ def current_versions(session: Session, indicator: Indicator, starts: list[date])
     rows = session.execute(select(IndicatorValue.period_start, IndicatorValue.version).where(
         IndicatorValue.indicator_id == indicator.id, IndicatorValue.period_start.in_(starts)))
     return {start: version for start, version in rows}
+
+
+def save_checked(session: Session, user: User, indicator: Indicator, entry: ValueEntry,
+                 existing: IndicatorValue | None) -> IndicatorValue | None:
+    """Save an entry already checked by ``check_entry`` and ``check_period``, with its audit event.
+
+    For importers, which check a whole file before writing any of it; None when nothing changed.
+    """
+    require_can_enter(session, user, indicator)
+    return _save(session, user, indicator, entry, existing)

@@ -1,0 +1,1 @@
+"""The inspection call: working days, deadlines, the call itself, the refresh checklist, the drill report."""
