@@ -27,7 +27,7 @@ def _reason(response) -> str:
     assert response.status_code == 403
     page = soup(response)
     assert page.find("h1").get_text(strip=True) == "You cannot change this"
-    return page.select_one("main p").get_text(" ", strip=True)
+    return page.find("h1").find_next("p").get_text(" ", strip=True)
 
 
 @pytest.mark.parametrize(("url", "reason"), [
