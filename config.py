@@ -63,8 +63,25 @@ class Config:
     # never mails anyone outside the team.
     TEAM_EMAIL_DOMAINS = os.environ.get("TEAM_EMAIL_DOMAINS", "")
     PASSWORD_HASH_PARAMS: dict | None = None
+    # Sign-in through the council's identity provider (OpenID Connect); off while OIDC_ISSUER is unset.
+    OIDC_ISSUER = os.environ.get("OIDC_ISSUER", "")
+    OIDC_CLIENT_ID = os.environ.get("OIDC_CLIENT_ID", "")
+    OIDC_CLIENT_SECRET = os.environ.get("OIDC_CLIENT_SECRET", "")
+    OIDC_SCOPES = os.environ.get("OIDC_SCOPES", "openid email profile")
+    OIDC_ROLE_CLAIM = os.environ.get("OIDC_ROLE_CLAIM", "roles")
+    OIDC_ROLE_MAP = os.environ.get("OIDC_ROLE_MAP", "")
+    LOCAL_SIGN_IN = _bool("LOCAL_SIGN_IN", True)
+    BREAK_GLASS_EMAIL = os.environ.get("BREAK_GLASS_EMAIL", "")
     # How many reverse proxies stand in front of the app (0: none, trust no X-Forwarded-* header).
     TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0") or 0)
+    # Background jobs (tracker/services/jobs): a SQLite queue file unless REDIS_URL names a Redis server.
+    REDIS_URL = os.environ.get("REDIS_URL", "")
+    HUEY_NAME = os.environ.get("HUEY_NAME", "send-readiness")
+    HUEY_FILE = os.environ.get("HUEY_FILE", str(INSTANCE / "huey.db"))
+    # Run each job inside the request that starts it (tests; debugging without a worker).
+    HUEY_IMMEDIATE = _bool("HUEY_IMMEDIATE")
+    # Modules with job kinds beyond tracker/services/jobs/kinds/, comma-separated.
+    JOB_MODULES = [m.strip() for m in os.environ.get("JOB_MODULES", "").split(",") if m.strip()]
 
 
 class TestConfig(Config):
@@ -78,3 +95,5 @@ class TestConfig(Config):
     WTF_CSRF_ENABLED = True
     # Cheap argon2 so hundreds of test sign-ins stay fast; production uses the library's defaults.
     PASSWORD_HASH_PARAMS = {"time_cost": 1, "memory_cost": 1024, "parallelism": 1}
+    HUEY_IMMEDIATE = True
+    JOB_MODULES = ["tests.job_kinds"]

@@ -39,11 +39,11 @@ def test_every_route_declares_its_roles(app):
                 assert allowed == (None if want is None else frozenset(want)), rule.endpoint
 
 
-def _world(app, owner) -> dict:
+def _world(app, owner, visitor=None) -> dict:
     from tracker.extensions import db
 
     with app.app_context():
-        args = build_world(db.session, owner)
+        args = build_world(db.session, owner, visitor)
         db.session.commit()
     return args
 
@@ -66,7 +66,7 @@ def test_each_role_gets_the_expected_answer(app, make_user, sign_in, role):
         sign_in(user, client)
     # Leads own or lead every record of the world, so the owner rules let them through; the
     # refusals of leads who own nothing are tested area by area.
-    world = _world(app, user if role in ("admin", "lead") else make_user("admin", email="owner@example.org"))
+    world = _world(app, user if role in ("admin", "lead") else make_user("admin", email="owner@example.org"), user)
     failures = []
     for rule in _routes(app):
         allowed = table[rule.endpoint]

@@ -103,3 +103,19 @@ def test_set_password_from_stdin(runner, make_user, session):
     result = runner.invoke(args=["users", "set-password", "nobody@example.org", "--password-stdin"], input="x" * 12)
     assert result.exit_code != 0
     assert "There is no user with the email address nobody@example.org" in result.output
+
+
+def test_an_email_the_web_form_would_refuse_is_refused(runner, session, app, client, make_user, sign_in):
+    """`users create` and the admin form share one check, so neither accepts what the other refuses."""
+    from tests.checks import csrf_token, soup
+
+    for bad in ("not-an-email", "a@b", "two words@example.org", "a@@example.org"):
+        result = create(runner, email=bad)
+        assert result.exit_code != 0, bad
+        assert "Enter an email address in the correct format" in result.output
+    assert session.scalar(select(User)) is None
+    sign_in(make_user("admin"))
+    response = client.post("/admin/users/new", data={"csrf_token": csrf_token(client), "email": "a@b", "name": "A",
+                                                      "role": "lead", "password": PASSWORD, "confirm": PASSWORD})
+    assert "Enter an email address in the correct format" in soup(response).select_one("#email-error").get_text()
+    assert create(runner, email="a@b.example.org").exit_code == 0

@@ -20,6 +20,8 @@ from tracker.models import (
     Indicator,
     IndicatorValue,
     InspectionCall,
+    Job,
+    ReportFile,
     Risk,
     StatusChange,
     User,
@@ -28,8 +30,11 @@ from tracker.models import (
 )
 
 
-def build_world(session, owner: User) -> dict[str, int | str]:
-    """Create the records and return {route argument name: id}."""
+def build_world(session, owner: User, visitor: User | None = None) -> dict[str, int | str]:
+    """Create the records and return {route argument name: id}.
+
+    Records only their requester may see (a background job) belong to ``visitor``, the signed-in user.
+    """
     item = EvidenceItem(ref="W1", title="World item", section="World", owner_id=owner.id, status="underway")
     session.add(item)
     session.flush()
@@ -61,7 +66,12 @@ def build_world(session, owner: User) -> dict[str, int | str]:
     criterion = Criterion(area_id=area.id, key="world-1", text="World criterion")
     meeting = BoardMeeting(held_on=date(2026, 1, 1))
     voice = Voice(source_type="parent_carer", text="World voice", consent=True)
-    session.add_all([criterion, meeting, voice])
+    job = Job(kind="test_echo", params={}, status="failed", stage="Failed", error="World failure",
+              requested_by_id=(visitor or owner).id, result={})
+    session.add_all([criterion, meeting, voice, job])
+    session.flush()
+    report_file = ReportFile(job_id=job.id, name="world.txt", mimetype="text/plain", size=5, sha256="0" * 64)
+    session.add(report_file)
     session.flush()
     call = InspectionCall(received_at=datetime(2026, 1, 5, 9, tzinfo=UTC), inspection_type="full",
                           created_by_id=owner.id)
@@ -89,8 +99,11 @@ def build_world(session, owner: User) -> dict[str, int | str]:
         "criterion_id": criterion.id,
         "meeting_id": meeting.id,
         "voice_id": voice.id,
+        "job_id": job.id,
+        "file_id": report_file.id,
         # The generic links page: /links/<kind>/<record_id>/<other_kind>
         "kind": "evidence",
+        "fmt": "xlsx",
         "record_id": item.id,
         "other_kind": "indicator",
     }

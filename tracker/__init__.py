@@ -14,7 +14,7 @@ from config import DEFAULT_SECRET_KEY, ROOT, Config
 from . import error_pages, request_log
 from .extensions import csrf, db, login_manager, migrate
 
-BLUEPRINTS = ("auth", "main", "evidence", "programme", "indicators", "sef", "board", "admin", "call")
+BLUEPRINTS = ("auth", "main", "evidence", "programme", "indicators", "sef", "board", "admin", "call", "data", "jobs")
 
 
 def create_app(config_class: type = Config) -> Flask:
@@ -31,6 +31,7 @@ def create_app(config_class: type = Config) -> Flask:
     configure_proxies(app)
     request_log.configure(app)
     register_extensions(app)
+    register_jobs(app)
     register_templates(app)
     error_pages.register(app)  # before the blueprints: it installs the <int:...> converter their routes use
     register_blueprints(app)
@@ -81,6 +82,13 @@ def register_extensions(app: Flask) -> None:
     # Roles are checked before CSRF, so a forbidden POST answers 403 whatever it carries.
     app.before_request(access.enforce_roles)
     csrf.init_app(app)
+
+
+def register_jobs(app: Flask) -> None:
+    """The background queue (SQLite, Redis or immediate) and every kind of job it runs."""
+    from .jobs import init_app
+
+    init_app(app)
 
 
 def register_templates(app: Flask) -> None:

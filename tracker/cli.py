@@ -6,6 +6,7 @@ import click
 from flask import Flask, current_app
 
 from .extensions import db
+from .jobs.cli import worker_command
 from .lists_cli import check_list_command
 from .models.enums import Role
 from .remind import remind_command
@@ -19,6 +20,7 @@ def register(app: Flask) -> None:
     app.cli.add_command(demo_command)
     app.cli.add_command(remind_command)
     app.cli.add_command(check_list_command)
+    app.cli.add_command(worker_command)
     from .data_cli import register as register_data
 
     register_data(app)

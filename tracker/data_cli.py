@@ -95,5 +95,22 @@ def import_command(kind: str, file: Path, dry_run: bool, as_email: str | None, c
         click.echo(f"Imported. The file is kept as document {document.id}.")
 
 
+@click.command("export")
+@click.argument("kind", type=click.Choice(["catalogue", "indicators", "programme"]))
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
+              help="Where to write it; .xlsx or .csv (default: KIND-DATE.xlsx here).")
+@click.option("--sheet", help="CSV only: which sheet (for example Values, Actions, Risks).")
+def export_command(kind: str, output: Path | None, sheet: str | None) -> None:
+    """Export the catalogue, the indicators with their values, or the programme, as XLSX or CSV."""
+    from .services import exports
+
+    fmt = "csv" if output is not None and output.suffix.lower() == ".csv" else "xlsx"
+    data, name = exports.export(db.session, kind, fmt, sheet=sheet, on=clock.today())
+    target = output or Path(name)
+    target.write_bytes(data)
+    click.echo(f"Wrote {target} ({len(data):,} bytes)")
+
+
 def register(app) -> None:
     app.cli.add_command(import_command)
+    app.cli.add_command(export_command)

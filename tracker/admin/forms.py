@@ -8,9 +8,11 @@ from govuk_frontend_wtf.wtforms_widgets import (
 )
 from wtforms import BooleanField, PasswordField, RadioField, StringField, SubmitField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import Email, EqualTo, InputRequired, Length
+from wtforms.validators import EqualTo, InputRequired, Length, ValidationError
 
 from ..models.enums import Role
+from ..services import users
+from ..services.errors import ServiceError
 from ..services.users import MIN_PASSWORD_LENGTH
 
 # What each role may do, shown under its radio so an admin knows what they are giving.
@@ -58,6 +60,14 @@ def password_fields(label: str) -> tuple[PasswordField, PasswordField]:
     return password, confirm
 
 
+def _email_format(_form, field) -> None:
+    """The service's own email check, so the form and `users create` accept the same addresses."""
+    try:
+        users.check_email(field.data or "")
+    except ServiceError as error:
+        raise ValidationError(error.message) from None
+
+
 class NewUserForm(FlaskForm):
     email = StringField(
         "Email address",
@@ -65,7 +75,7 @@ class NewUserForm(FlaskForm):
         widget=GovTextInput(),
         validators=[
             InputRequired(message="Enter an email address"),
-            Email(message="Enter an email address in the correct format, like name@example.com"),
+            _email_format,
         ],
     )
     name = StringField("Full name", widget=GovTextInput(), validators=[InputRequired(message="Enter their full name")])

@@ -156,3 +156,10 @@ class VoiceSource(Labelled):
 class VoiceKind(Labelled):
     QUOTE = "quote", "Quote"
     CASE_STUDY = "case_study", "Case study"
+
+
+class JobStatus(Labelled):
+    QUEUED = "queued", "Waiting to start", "grey"
+    RUNNING = "running", "In progress", "blue"
+    DONE = "done", "Ready", "green"
+    FAILED = "failed", "Failed", "red"

@@ -2,6 +2,7 @@
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
+from email_validator import EmailNotValidError, validate_email
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -25,8 +26,23 @@ def configure_hashing(params: dict | None) -> None:
 MIN_PASSWORD_LENGTH = 10
 
 
+EMAIL_FORMAT_MESSAGE = "Enter an email address in the correct format, like name@example.com"
+
+
 def normalise_email(email: str) -> str:
     return email.strip().lower()
+
+
+def check_email(email: str) -> None:
+    """The one check of an email address's format, for the admin form and `users create` alike.
+
+    The address must be one mail could be sent to (a domain with a dot, no spaces); whether the
+    domain exists is not asked, so a deployment without internet access can still add people.
+    """
+    try:
+        validate_email(email.strip(), check_deliverability=False)
+    except EmailNotValidError:
+        raise ServiceError(EMAIL_FORMAT_MESSAGE, field="email") from None
 
 
 def load_user(session: Session, user_id: str) -> User | None:
@@ -49,6 +65,7 @@ def check_password_strength(password: str) -> None:
 def create_user(
     session: Session, email: str, name: str, role: str, password: str, actor: User | None = None
 ) -> User:
+    check_email(email)
     email = normalise_email(email)
     if role not in Role.values():
         raise ServiceError(f"Role must be one of {', '.join(Role.values())}", field="role")

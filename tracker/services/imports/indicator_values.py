@@ -36,7 +36,7 @@ TITLE_HEADERS = ("indicator", "title", "measure", "indicatorname", "kpi", "perfo
 ROW_NUMBER_HEADERS = ("", "no", "number", "row", "rowno", "n", "item")
 LONG_HEADERS = {
     "code": ("code", "indicatorcode", "indicator", "ref"),
-    "period": ("period", "periodstart", "month", "quarter", "year", "date"),
+    "period": ("periodstart", "period", "month", "quarter", "year", "date"),
     "value": ("value", "figure", "result"),
     "numerator": ("numerator",),
     "denominator": ("denominator",),
@@ -118,7 +118,7 @@ def plan_indicator_values(session: Session, data: bytes, filename: str, today: d
                           create_missing: bool = False) -> Plan:
     """The dry run of importing indicator values (wide or long layout). Writes nothing."""
     plan = Plan("indicators", filename)
-    grid = read_grid(data, filename)
+    grid = read_grid(data, filename, prefer="Values")  # an export's values sheet
     for index, row in enumerate(grid[:20]):
         long_columns = find_columns(row, LONG_HEADERS)
         if {"code", "period", "value"} <= set(long_columns):

@@ -30,12 +30,12 @@ class UnreadableFile(ServiceError):
 Cell = None | str | int | float | date | datetime
 
 
-def _percent_text(value: float, number_format: str) -> str:
-    places = number_format.split(".")[1].count("0") if "." in number_format else 0
-    return f"{value * 100:.{min(places, 6)}f}%"
+def _percent_text(value: float) -> str:
+    """0.455 shown as 45.5% is the figure 45.5: kept to 12 significant digits, not to what the format shows."""
+    return f"{value * 100:.12g}%"
 
 
-def _read_xlsx(data: bytes) -> list[list[Cell]]:
+def _read_xlsx(data: bytes, prefer: str | None = None) -> list[list[Cell]]:
     from openpyxl import load_workbook
 
     try:
@@ -46,7 +46,8 @@ def _read_xlsx(data: bytes) -> list[list[Cell]]:
     except Exception as error:  # noqa: BLE001 - openpyxl raises many kinds for a damaged workbook
         raise UnreadableFile("The file could not be read as an Excel workbook (.xlsx): it may be damaged") from error
     try:
-        sheet = book.worksheets[0] if book.worksheets else None
+        named = [ws for ws in book.worksheets if prefer and ws.title.lower() == prefer.lower()]
+        sheet = named[0] if named else (book.worksheets[0] if book.worksheets else None)
         if sheet is None:
             raise UnreadableFile("The workbook has no sheets")
         rows: list[list[Cell]] = []
@@ -58,7 +59,7 @@ def _read_xlsx(data: bytes) -> list[list[Cell]]:
                 value = getattr(cell, "value", None)
                 fmt = getattr(cell, "number_format", "") or ""
                 if isinstance(value, int | float) and not isinstance(value, bool) and "%" in fmt:
-                    value = _percent_text(float(value), fmt)
+                    value = _percent_text(float(value))
                 elif isinstance(value, bool):
                     value = "TRUE" if value else "FALSE"
                 cells.append(value)
@@ -92,19 +93,24 @@ def _read_csv(data: bytes) -> list[list[Cell]]:
         for row in csv.reader(io.StringIO(text, newline=""), dialect):
             if len(rows) >= MAX_ROWS:
                 raise UnreadableFile(f"The file has more than {MAX_ROWS:,} rows: split it into smaller files")
-            rows.append([cell if cell.strip() else None for cell in row[:MAX_COLUMNS]])
+            rows.append([_unquoted(cell) if cell.strip() else None for cell in row[:MAX_COLUMNS]])
     except csv.Error as error:
         raise UnreadableFile(f"The CSV file could not be read: {error}") from error
     return rows
 
 
-def read_grid(data: bytes, filename: str) -> list[list[Cell]]:
-    """The file's first sheet as rows of cells, trailing empty rows dropped."""
+def _unquoted(cell: str) -> str:
+    """A CSV cell our exports protected from running as a formula ("'=A1") read as it was written."""
+    return cell[1:] if cell[:1] == "'" and cell[1:2] in ("=", "+", "-", "@", "\t", "\r") else cell
+
+
+def read_grid(data: bytes, filename: str, prefer: str | None = None) -> list[list[Cell]]:
+    """The file's first sheet (or the one named ``prefer``) as rows of cells, trailing empty rows dropped."""
     if not data:
         raise UnreadableFile("The selected file is empty")
     name = (filename or "").lower()
     if data[:4] == b"PK\x03\x04" or name.endswith((".xlsx", ".xlsm")):
-        rows = _read_xlsx(data)
+        rows = _read_xlsx(data, prefer)
     elif name.endswith((".xls", ".xlsb", ".ods")) or data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
         raise UnreadableFile("This kind of spreadsheet cannot be read. Save it from Excel as an Excel workbook "
                              "(.xlsx) or as CSV")

@@ -1,0 +1,12 @@
+from . import ADMIN, ALL, READERS
+
+EXPECTED = {
+    "data.imports_page": ADMIN,
+    "data.check_import": ADMIN,
+    "data.apply_import": ADMIN,
+    "data.import_template": ADMIN,
+    "data.comparator_settings": ADMIN,
+    "data.export_catalogue": ALL,
+    "data.export_indicators": READERS,
+    "data.export_programme": READERS,
+}

@@ -1,0 +1,1 @@
+"""One module per kind of background job; each calls ``register(JobKind(...))`` when imported."""
