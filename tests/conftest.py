@@ -83,10 +83,11 @@ def _clean_database(request):
     if "app" not in request.fixturenames:
         return
     application = request.getfixturevalue("app")
-    from tracker.extensions import db
+    from tracker.extensions import db, limiter
     from tracker.models import Base
 
     with application.app_context():
+        limiter.reset()  # sign-in throttle counts belong to one test, like its rows
         db.session.remove()
         tables = [t for t in reversed(Base.metadata.sorted_tables)]
         with db.engine.begin() as conn:

@@ -12,7 +12,7 @@ from sqlalchemy.engine import Engine
 from config import DEFAULT_SECRET_KEY, ROOT, Config
 
 from . import error_pages, request_log
-from .extensions import csrf, db, login_manager, migrate
+from .extensions import csrf, db, limiter, login_manager, migrate
 
 BLUEPRINTS = ("auth", "main", "evidence", "programme", "indicators", "sef", "board", "admin", "call", "data", "jobs")
 
@@ -82,6 +82,7 @@ def register_extensions(app: Flask) -> None:
     # Roles are checked before CSRF, so a forbidden POST answers 403 whatever it carries.
     app.before_request(access.enforce_roles)
     csrf.init_app(app)
+    limiter.init_app(app)
 
 
 def register_jobs(app: Flask) -> None:

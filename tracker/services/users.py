@@ -97,6 +97,14 @@ def authenticate(session: Session, email: str, password: str) -> User | None:
     return user
 
 
+def record_failed_sign_in(session: Session, email: str, address: str) -> None:
+    """A failed sign-in in the audit trail: on the account's own trail when there is one."""
+    typed = normalise_email(email)[:120]
+    user = find_by_email(session, typed)
+    audit.record(session, None, "user" if user else "sign_in", user.id if user else "unknown", "sign_in_failed",
+                 {"email": typed, "address": address[:45]}, summary=f"Failed sign-in as {typed} from {address}")
+
+
 def set_password(session: Session, user: User, password: str, actor: User | None) -> None:
     check_password_strength(password)
     user.password_hash = _hasher.hash(password)
