@@ -22,3 +22,6 @@ EXPECTED["board.risks"] = READERS
 EXPECTED["board.meetings"] = READERS
 EXPECTED["board.new_meeting"] = ADMIN
 EXPECTED["board.edit_meeting"] = ADMIN
+EXPECTED["board.gap_analysis"] = READERS
+EXPECTED["board.gap_target"] = ADMIN
+EXPECTED["board.gap_action"] = STAFF

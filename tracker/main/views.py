@@ -32,7 +32,10 @@ def accessibility():
 def healthz():
     """Live: the database, the job queue and the document store all answer."""
     folder = current_app.config["UPLOAD_FOLDER"]
-    return _answer(health.run([lambda: health.database(db.session), lambda: health.storage(folder)]))
+    huey = current_app.extensions["jobs"].huey
+    return _answer(health.run([
+        lambda: health.database(db.session), lambda: health.queue(huey), lambda: health.storage(folder),
+    ]))
 
 
 @bp.route("/readyz")
