@@ -1,8 +1,8 @@
 """Documents on evidence items: upload, add a link, new version, attach, detach, the document page, download.
 
 Thin views over tracker.services.documents. A lead who does not own the item may not change its
-documents: the service refuses (NotAllowed) and the app's one handler answers 403 with who can (the role
-matrix lets leads in, the ownership rule is the service's).
+documents: a POST answers 403; opening the form explains who can (the role matrix lets leads in, the
+ownership rule is the service's).
 """
 
 
@@ -15,15 +15,9 @@ from ..access import EVERYONE, STAFF, allow
 from ..extensions import db
 from ..form_errors import show_error
 from ..models import Document, EvidenceItem
-<<<<<<< HEAD
-from ..services import clock, documents, file_types, storage
-from ..services.errors import ServiceError
-from ..services.parsing import record_id
-=======
 from ..services import clock, document_access, documents, file_types, storage
-from ..services.errors import NotAllowed, ServiceError
+from ..services.errors import ServiceError
 from ..services.parsing import record_id, whole_number
->>>>>>> main
 from . import bp
 from .document_forms import (
     FILE_HINT,
@@ -56,25 +50,16 @@ def _item_or_404(item_id: int) -> EvidenceItem:
 
 
 def _document_or_404(document_id: int) -> Document:
-<<<<<<< HEAD
-    # populate_existing: after a rollback the versions are loaded afresh.
+    # populate_existing: after a rollback the versions and items are loaded afresh.
     return db.get_or_404(Document, document_id, options=documents.DOCUMENT_LOADED, populate_existing=True)
-=======
-    document = documents.get(db.session, document_id)
-    if document is None:
-        abort(404)
-    return document
 
 
 def _not_yours(item: EvidenceItem | None = None, document: Document | None = None, doing: str = "change it"):
-    """POST: 403. GET: a page saying who can change this and why not this person, rather than a bare refusal."""
-    if request.method == "POST":
-        abort(403)
-    reason = document_access.refusal(_user(), document, doing) if document is not None else None
-    return render_template("evidence/documents/not_allowed.html", title="You cannot change this document"
-                           if document is not None else "You cannot change these documents",
-                           item=item, document=document, reason=reason, rule=document_access.CHANGE_RULE)
->>>>>>> main
+    """Refuse in the person's terms; the app's one handler answers the 403 page with the reason."""
+    if document is not None:
+        document_access.require_change(_user(), document, doing)
+    else:
+        documents.require_can_edit(db.session, _user(), item)
 
 
 def _show_error(form, error: ServiceError) -> None:
@@ -121,7 +106,8 @@ def _render_version(form, document: Document, status: int = 200):
 @allow(STAFF)
 def upload_document(item_id: int):
     item = _item_or_404(item_id)
-    documents.require_can_edit(db.session, _user(), item)
+    if not documents.can_edit(_user(), item):
+        _not_yours(item=item)
     form = UploadForm()
     if form.validate_on_submit():
         try:
@@ -142,7 +128,8 @@ def upload_document(item_id: int):
 @allow(STAFF)
 def add_link(item_id: int):
     item = _item_or_404(item_id)
-    documents.require_can_edit(db.session, _user(), item)
+    if not documents.can_edit(_user(), item):
+        _not_yours(item=item)
     form = LinkForm()
     if form.validate_on_submit():
         try:
@@ -164,26 +151,21 @@ def add_link(item_id: int):
 @allow(STAFF)
 def attach_document(item_id: int):
     item = _item_or_404(item_id)
-    documents.require_can_edit(db.session, _user(), item)
+    if not documents.can_edit(_user(), item):
+        _not_yours(item=item)
     q = request.args.get("q", "").strip()[:200]
     form = AttachForm()
     if form.validate_on_submit():
         document_id = record_id(form.document_id.data)
         try:
-<<<<<<< HEAD
-            document = documents.attach(db.session, _user(), item, document_id)
-=======
             document = documents.attach(db.session, _user(), item, document_id,
                                         confirmed=form.confirmed.data == "yes")
-        except NotAllowed:
-            abort(403)
         except documents.RestrictedToOrdinary as warning:
             db.session.rollback()
             return render_template("evidence/documents/attach_restricted.html", form=form, item=item, q=q,
                                    document=documents.get(db.session, document_id), warning=warning.message,
                                    back=url_for("evidence.attach_document", item_id=item.id, q=q or None),
                                    title=f"Attach a restricted document to {item.ref}")
->>>>>>> main
         except ServiceError as error:
             _show_error(form, error)
         else:
@@ -193,37 +175,16 @@ def attach_document(item_id: int):
     candidates, total = documents.attachable(db.session, item, q)
     form.document_id.choices = [SelectChoice(str(d.id), d.title) for d in candidates]
     return render_template("evidence/documents/attach.html", form=form, item=item, q=q, candidates=candidates,
-<<<<<<< HEAD
-                           total=total, back=item_url(item), title=f"Attach an existing document to {item.ref}")
-
-
-@bp.route("/<int:item_id>/documents/<int:document_id>/detach", methods=["POST"])
-@allow(STAFF)
-def detach_document(item_id: int, document_id: int):
-    item = _item_or_404(item_id)
-    document = documents.detach(db.session, _user(), item, document_id)
-    if document is None:
-        abort(404)
-    db.session.commit()
-    flash(f"“{document.title}” has been detached from {item.ref}. The document and its versions are kept.",
-          "success")
-    return redirect(item_url(item))
-=======
                            total=total, back=item_url(item), title=f"Attach an existing document to {item.ref}",
                            any_restricted=any(d.restricted for d in candidates))
->>>>>>> main
 
 
 @bp.route("/documents/<int:document_id>/versions/new", methods=["GET", "POST"])
 @allow(STAFF)
 def new_document_version(document_id: int):
     document = _document_or_404(document_id)
-<<<<<<< HEAD
-    documents.require_can_edit_document(_user(), document)
-=======
     if not documents.can_edit_document(_user(), document):
-        return _not_yours(document=document, doing="add a version of it")
->>>>>>> main
+        _not_yours(document=document, doing="add a version of it")
     is_link = document.kind == "link"
     form_class = LinkVersionForm if is_link else FileVersionForm
     latest = document.versions[0].number if document.versions else 0
@@ -259,7 +220,7 @@ def _seen_number(value) -> int | None:
 def document(document_id: int):
     document = _document_or_404(document_id)
     user = _user()
-    documents.require_can_read(user, document)
+    document_access.require_read(user, document)
     items = sorted(document.evidence_items, key=lambda i: (i.position, i.ref))
     return render_template(
         "evidence/documents/document.html", title=document.title, document=document, items=items,
@@ -273,7 +234,7 @@ def document(document_id: int):
 @allow(EVERYONE)
 def download_document(document_id: int, version_id: int):
     document = _document_or_404(document_id)
-    documents.require_can_read(_user(), document)
+    document_access.require_read(_user(), document)
     version = documents.find_version(document, version_id)
     if version is None or not version.sha256:
         abort(404)
@@ -298,7 +259,7 @@ def too_large(_error):
     args = request.view_args or {}
     if request.endpoint == "evidence.upload_document":
         item = _item_or_404(args["item_id"])
-        documents.require_can_edit(db.session, _user(), item)
+        _not_yours(item=item)
         form = UploadForm(formdata=None)
         form.file.errors = [message]
         return _render_upload(form, item, 413)

@@ -55,7 +55,12 @@ def refusal(user: User | None, document: Document, doing: str) -> str:
 
 def require_change(user: User | None, document: Document, doing: str) -> None:
     if not can_change(user, document):
-        raise NotAllowed(refusal(user, document, doing))
+        raise NotAllowed(f"{refusal(user, document, doing)} {CHANGE_RULE}")
+
+
+def require_read(user: User | None, document: Document) -> None:
+    if not can_read(user, document):
+        raise NotAllowed(f"This document is restricted. {RESTRICTED_RULE}")
 
 
 def can_edit_item(user: User | None, item: EvidenceItem) -> bool:

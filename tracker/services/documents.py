@@ -13,13 +13,8 @@ from sqlalchemy.orm import Session, joinedload, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
 from ..models import Document, DocumentVersion, EvidenceItem, User, evidence_documents
-<<<<<<< HEAD
-from ..models.enums import DocumentKind, Role
-from . import audit, file_types, permissions, storage
-from .errors import ServiceError
-=======
 from ..models.enums import DocumentKind
-from . import audit, document_access, storage
+from . import audit, document_access, permissions, storage
 from .document_checks import (  # noqa: F401 - the faces know these by this module
     BAD_URL,
     EMPTY_FILE,
@@ -36,8 +31,7 @@ from .document_checks import (  # noqa: F401 - the faces know these by this modu
     receive,
     too_large_message,
 )
-from .errors import NotAllowed, ServiceError
->>>>>>> main
+from .errors import ServiceError
 
 ATTACH_LIST_LIMIT = 50
 SAVED_AT_THE_SAME_TIME = "Someone else saved a new version of this document at the same time. Check it, then try again"
@@ -49,62 +43,17 @@ class RestrictedToOrdinary(ServiceError):
 
 # --- Who may (the rules are document_access's) ---------------------------------------------------------
 
-<<<<<<< HEAD
-    stream: BinaryIO
-    filename: str
-    folder: str | Path
-    max_mb: int
-
-
-# --- Who may -------------------------------------------------------------------------------------------
-
-
-def can_edit(user: User | None, item: EvidenceItem) -> bool:
-    """May this user add, version, attach or detach documents on this item? The one rule (services.permissions)."""
-    return permissions.admin_or_owner(user, item.owner_id)
-
-
-def can_edit_document(user: User | None, document: Document) -> bool:
-    """A new version changes the evidence of every item the document backs: the user must own one of them."""
-    return permissions.is_admin(user) or any(can_edit(user, item) for item in document.evidence_items)
-
-
-def require_can_edit(session: Session, user: User | None, item: EvidenceItem) -> None:
-    """'Only the owner of A12 (Jo Bloggs) or a programme manager can change its documents.'"""
-    if not can_edit(user, item):
-        owner = session.get(User, item.owner_id) if item.owner_id is not None else None
-        permissions.require_admin_or_owner(user, item.owner_id, item.ref, owner, "change its documents")
-
-
-def require_can_read(user: User | None, document: Document) -> None:
-    permissions.require(can_read(user, document),
-                        "This document backs only restricted items, which hold person-level data about children, "
-                        "so only programme managers and programme leads can open it.")
-
-
-def require_can_edit_document(user: User | None, document: Document) -> None:
-    refs = ", ".join(sorted(item.ref for item in document.evidence_items)) or "none yet"
-    permissions.require(can_edit_document(user, document),
-                        f"Only the owner of an item this document backs (items: {refs}) or a programme manager "
-                        "can add a new version of it.")
-
-
-def can_read_item_documents(user: User | None, item: EvidenceItem) -> bool:
-    """Board members never see the documents of a restricted item."""
-    return getattr(user, "role", None) != Role.VIEWER or not item.restricted
-
-
-def can_read(user: User | None, document: Document) -> bool:
-    """A board member may read a document only if it backs at least one item that is not restricted."""
-    if getattr(user, "role", None) != Role.VIEWER:
-        return True
-    return any(not item.restricted for item in document.evidence_items)
-=======
 can_edit = document_access.can_edit_item
 can_edit_document = document_access.can_change
 can_read = document_access.can_read
 can_read_item_documents = document_access.can_read_item_documents
->>>>>>> main
+
+
+def require_can_edit(session: Session, user: User | None, item: EvidenceItem) -> None:
+    """'Only the owner of A12 (Jo Bloggs) or a programme manager can change its documents.' (The one rule.)"""
+    if not can_edit(user, item):
+        owner = session.get(User, item.owner_id) if item.owner_id is not None else None
+        permissions.require_admin_or_owner(user, item.owner_id, item.ref, owner, "change its documents")
 
 
 # --- Reading -------------------------------------------------------------------------------------------
@@ -188,14 +137,9 @@ def download_name(version: DocumentVersion) -> str:
 
 def upload(session: Session, user: User, item: EvidenceItem, file: Upload, *, title: str,
            effective_on: date | None, valid_until: date | None) -> Document:
-<<<<<<< HEAD
-    """A new file document backing ``item``, as version 1. Nothing is stored if anything is refused."""
-    require_can_edit(session, user, item)
-=======
     """A new file document backing ``item``, as version 1 (restricted if the item is). Nothing is stored if
     anything is refused."""
-    _check_can_edit(user, item)
->>>>>>> main
+    require_can_edit(session, user, item)
     name = clean_name(file.filename)
     title = clean_title(title or name.rsplit(".", 1)[0])
     check_dates(effective_on, valid_until)
@@ -242,17 +186,9 @@ def add_version(session: Session, user: User, document: Document, *, file: Uploa
     upload is refused rather than stacked on a version they never saw. Two saves in the same moment are
     kept apart by locking the document (PostgreSQL) and by the unique version number, caught at the flush.
     """
-<<<<<<< HEAD
-    require_can_edit_document(user, document)
-    _check_dates(effective_on, valid_until)
-    number = (session.scalar(
-        select(func.max(DocumentVersion.number)).where(DocumentVersion.document_id == document.id)) or 0) + 1
-    before = {"effective_on": document.effective_on, "valid_until": document.valid_until}
-=======
     document_access.require_change(user, document, "add a version of it")
     check_dates(effective_on, valid_until)
     field = "url" if document.kind == DocumentKind.LINK else "file"
->>>>>>> main
     if document.kind == DocumentKind.LINK:
         url, incoming = clean_url(url), None
     else:
@@ -303,17 +239,11 @@ def add_version(session: Session, user: User, document: Document, *, file: Uploa
     return version
 
 
-<<<<<<< HEAD
-def attach(session: Session, user: User, item: EvidenceItem, document_id: int | None) -> Document:
-    """Make an existing document back another item too."""
-    require_can_edit(session, user, item)
-=======
 def attach(session: Session, user: User, item: EvidenceItem, document_id: int | None, *,
            confirmed: bool = False) -> Document:
     """Make an existing document back another item too. Attached to a restricted item it becomes restricted;
     a restricted document joins an ordinary item only once the person has ``confirmed`` it stays restricted."""
-    _check_can_edit(user, item)
->>>>>>> main
+    require_can_edit(session, user, item)
     document = get(session, document_id) if document_id else None
     if document is None:
         raise ServiceError("Choose a document to attach", field="document_id")
