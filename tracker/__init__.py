@@ -67,7 +67,7 @@ def _sqlite_pragmas(dbapi_connection, _record):
 
 
 def register_extensions(app: Flask) -> None:
-    from . import access
+    from . import access, session_limits
     from .services.users import configure_hashing, load_user
 
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///"):
@@ -79,6 +79,8 @@ def register_extensions(app: Flask) -> None:
     configure_hashing(app.config.get("PASSWORD_HASH_PARAMS"))
     login_manager.init_app(app)
     login_manager.user_loader(lambda user_id: load_user(db.session, user_id))
+    # An idle or too-old session ends before roles are checked, so its page is the sign-in page.
+    session_limits.register(app)
     # Roles are checked before CSRF, so a forbidden POST answers 403 whatever it carries.
     app.before_request(access.enforce_roles)
     csrf.init_app(app)
