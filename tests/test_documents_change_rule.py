@@ -145,5 +145,5 @@ def test_a_title_change_is_saved_audited_and_refused_on_a_stale_page(app, client
     second = client.post(edit, data={"csrf_token": kit.csrf_token(client, edit), "title": "Old idea",
                                      "version": version})
     assert second.status_code == 200
-    assert "this document was changed after you opened this page" in kit.error_for(second, "title")
+    assert "changed this document after you opened it" in kit.error_for(second, "title")
     assert kit.scalar(app, select(Document.title)) == "Minutes, March"

@@ -35,7 +35,8 @@ def _reason(response) -> str:
     ("/evidence/{item_id}/documents/upload",
      "Only the owner of W1 (Tom Gallagher) or a programme manager can change its documents."),
     ("/evidence/documents/{document_id}/versions/new",
-     "Only the owner of an item this document backs (items: W1) or a programme manager can add a new version of it."),
+     "Only a programme manager, or a lead who owns every item this document backs, can add a version of it. "
+     "It also backs W1, which you do not own."),
     ("/programme/actions/{action_id}/edit",
      "Only the owner of the action “World action” (Tom Gallagher) or a programme manager can update it."),
     ("/programme/workstreams/{workstream_id}/rag",

@@ -55,7 +55,7 @@ def refusal(user: User | None, document: Document, doing: str) -> str:
 
 def require_change(user: User | None, document: Document, doing: str) -> None:
     if not can_change(user, document):
-        raise NotAllowed(f"{refusal(user, document, doing)} {CHANGE_RULE}")
+        raise NotAllowed(refusal(user, document, doing))
 
 
 def require_read(user: User | None, document: Document) -> None:

@@ -22,8 +22,9 @@ ONLY_ADMIN_CLEARS = "Only a programme manager can remove the restriction from a 
 def _stale_edit(since: list[AuditEvent]) -> StaleEdit:
     changes = [f"{FIELD_LABELS.get(name, name)} (changed by {stale.who(event)})"
                for event in since for name in (event.changes or {}) if name in FIELD_LABELS]
-    return StaleEdit("Your changes were not saved because this document was changed after you opened this page",
-                     changes=changes or ["Someone else changed this document"])
+    error = stale.refusal(stale.people(since), "this document")
+    error.changes = changes or ["Someone else changed this document"]
+    return error
 
 
 def change_details(session: Session, user: User, document: Document, *, title: str, restricted: bool,

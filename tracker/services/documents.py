@@ -14,7 +14,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from ..models import Document, DocumentVersion, EvidenceItem, User, evidence_documents
 from ..models.enums import DocumentKind
-from . import audit, document_access, permissions, storage
+from . import audit, document_access, permissions, stale, storage
 from .document_checks import (  # noqa: F401 - the faces know these by this module
     BAD_URL,
     EMPTY_FILE,
@@ -34,7 +34,7 @@ from .document_checks import (  # noqa: F401 - the faces know these by this modu
 from .errors import ServiceError
 
 ATTACH_LIST_LIMIT = 50
-SAVED_AT_THE_SAME_TIME = "Someone else saved a new version of this document at the same time. Check it, then try again"
+SAVED_AT_THE_SAME_TIME = stale.race_words("this document")
 
 
 class RestrictedToOrdinary(ServiceError):
@@ -308,8 +308,7 @@ def _latest_number(session: Session, document_id: int) -> int:
 def _added_since(session: Session, document_id: int, number: int) -> str:
     who = session.scalar(select(User.name).join(DocumentVersion, DocumentVersion.uploaded_by_id == User.id)
                          .where(DocumentVersion.document_id == document_id, DocumentVersion.number == number))
-    return (f"{who or 'Someone else'} added version {number} of this document after you opened this page. "
-            "Check it, then upload yours again if it is still needed")
+    return stale.refusal_words([who or "Someone else"], "this document", [f"they added version {number}"])
 
 
 def _flush_or_refuse(session: Session, field: str) -> None:
