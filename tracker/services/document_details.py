@@ -51,8 +51,8 @@ def change_details(session: Session, user: User, document: Document, *, title: s
     try:
         session.flush()
     except StaleDataError:
-        raise StaleEdit("Your changes were not saved because someone else changed this document at the same time",
-                        changes=["Check the document, then change it again"]) from None
+        raise StaleEdit(stale.race_words("this document"), changes=["Someone else saved it at the same moment"]) \
+            from None
     changes["version"] = [old_version, document.version]
     words = []
     if "title" in changes:
