@@ -15,7 +15,7 @@ from . import error_pages, request_log
 from .extensions import csrf, db, limiter, login_manager, migrate
 
 BLUEPRINTS = ("auth", "main", "evidence", "programme", "indicators", "sef", "board", "admin", "call", "data", "jobs",
-              "inspect")
+              "inspect", "api", "tokens")
 
 
 def create_app(config_class: type = Config) -> Flask:
@@ -37,7 +37,23 @@ def create_app(config_class: type = Config) -> Flask:
     error_pages.register(app)  # before the blueprints: it installs the <int:...> converter their routes use
     register_blueprints(app)
     register_commands(app)
+    sweep_unfinished_uploads(app)
     return app
+
+
+def sweep_unfinished_uploads(app: Flask) -> None:
+    """Uploads a killed process left in the store's waiting area go at start-up (tests manage their own)."""
+    if app.testing or not app.config.get("STORAGE_SWEEP_ON_START", True):
+        return
+    from .services.storage_clean import sweep_incoming_at_start
+
+    try:
+        removed = sweep_incoming_at_start(app.config["UPLOAD_FOLDER"])
+    except OSError as error:  # a read-only or missing store must not stop the app starting
+        app.logger.warning("Could not sweep unfinished uploads: %s", error)
+        return
+    if removed:
+        app.logger.info("Removed %d unfinished uploads from the store's waiting area", removed)
 
 
 def check_secret_key(app: Flask) -> None:
