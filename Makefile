@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 FLASK := TRACKER_DEMO=1 $(VENV)/bin/flask --app tracker
 PORT ?= 5000
 
-.PHONY: install run serve test test-postgres bench assets lint
+.PHONY: install run serve test test-provider test-postgres bench assets lint
 
 install: $(VENV)/.installed
 
@@ -31,10 +31,16 @@ serve: install
 	$(VENV)/bin/gunicorn --workers $(WORKERS) --bind $(BIND) 'tracker:create_app()'
 
 ## The whole suite on SQLite (set TEST_DATABASE_URL=postgresql://... for PostgreSQL).
-test: install
+test: install test-provider
 	$(PY) -m pytest
 
-test-postgres: install
+# The OpenID provider the sign-in tests run against (npm's certified oidc-provider); skipped without npm.
+test-provider: tests/oidc_provider/node_modules/.package-lock.json
+tests/oidc_provider/node_modules/.package-lock.json: tests/oidc_provider/package-lock.json
+	@if command -v npm >/dev/null; then npm ci --prefix tests/oidc_provider --no-audit --no-fund --loglevel=error; \
+	else echo "npm not found: the identity-provider browser tests will be skipped"; fi
+
+test-postgres: install test-provider
 	TEST_DATABASE_URL=postgresql://postgres@127.0.0.1:5432/test $(PY) -m pytest
 
 bench: install

@@ -63,6 +63,15 @@ class Config:
     # never mails anyone outside the team.
     TEAM_EMAIL_DOMAINS = os.environ.get("TEAM_EMAIL_DOMAINS", "")
     PASSWORD_HASH_PARAMS: dict | None = None
+    # Sign-in through the council's identity provider (OpenID Connect); off while OIDC_ISSUER is unset.
+    OIDC_ISSUER = os.environ.get("OIDC_ISSUER", "")
+    OIDC_CLIENT_ID = os.environ.get("OIDC_CLIENT_ID", "")
+    OIDC_CLIENT_SECRET = os.environ.get("OIDC_CLIENT_SECRET", "")
+    OIDC_SCOPES = os.environ.get("OIDC_SCOPES", "openid email profile")
+    OIDC_ROLE_CLAIM = os.environ.get("OIDC_ROLE_CLAIM", "roles")
+    OIDC_ROLE_MAP = os.environ.get("OIDC_ROLE_MAP", "")
+    LOCAL_SIGN_IN = _bool("LOCAL_SIGN_IN", True)
+    BREAK_GLASS_EMAIL = os.environ.get("BREAK_GLASS_EMAIL", "")
     # How many reverse proxies stand in front of the app (0: none, trust no X-Forwarded-* header).
     TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0") or 0)
     # Background jobs (tracker/services/jobs): a SQLite queue file unless REDIS_URL names a Redis server.

@@ -228,11 +228,15 @@ def item_documents(app, client, user, item_id: int) -> BeautifulSoup:
 
 
 def document_rows(soup: BeautifulSoup) -> list[list[str]]:
-    """The rows of the item's documents table, as the words in each cell."""
-    table = soup.select_one("#documents ~ div table") or soup.select_one("#documents + div table")
-    if table is None:
-        return []
-    return [[cell.get_text(" ", strip=True) for cell in row.find_all("td")] for row in table.select("tbody tr")]
+    """The item's documents, one summary card each, as [title and type, effective date, valid until, latest
+    version] in words."""
+    cards = soup.select("#document-cards .govuk-summary-card")
+    rows = []
+    for card in cards:
+        title = card.select_one(".govuk-summary-card__title a").get_text(" ", strip=True)
+        values = [dd.get_text(" ", strip=True) for dd in card.select(".govuk-summary-list__value")]
+        rows.append([f"{title} {values[0]}", *values[1:]])
+    return rows
 
 
 def scalar(app, statement):

@@ -78,14 +78,19 @@ def test_a_blank_title_takes_the_file_name(client, sign_in, admin, item_id, sess
     assert session.scalars(select(Document.title)).one() == "Local offer review 2026"
 
 
-def test_the_browser_type_and_the_name_are_not_trusted(client, sign_in, admin, item_id, session):
-    """A PDF named .txt is a PDF; the stored type comes from the bytes."""
+def test_the_browser_type_is_not_trusted_and_the_name_must_agree_with_the_content(client, sign_in, admin,
+                                                                                  item_id, session):
+    """A PDF named .txt is refused with what it really is; named .pdf it is stored as a PDF whatever the
+    browser declared."""
     sign_in(admin)
-    kit.upload(client, item_id, "scan.txt", kit.pdf_bytes())
+    response = kit.upload(client, item_id, "scan.txt", kit.pdf_bytes())
+    assert kit.error_for(response, "file").startswith("The selected file is a PDF, so its name must end in .pdf.")
+    assert session.scalars(select(DocumentVersion)).all() == []
+    kit.upload(client, item_id, "scan.pdf", kit.pdf_bytes())
     assert _only_version(session).media_type == "application/pdf"
 
 
-WRONG_TYPE = "The selected file must be a PDF, Word, Excel, PowerPoint, CSV, text, PNG or JPEG file"
+WRONG_TYPE = "The selected file must be a PDF (.pdf), Word (.docx or .doc), Excel (.xlsx or .xls), PowerPoint (.pptx or .ppt), CSV (.csv), text (.txt), PNG (.png) or JPEG (.jpg) file"
 
 
 @pytest.mark.parametrize(
@@ -209,7 +214,7 @@ def test_the_upload_form_says_what_files_are_allowed(client, sign_in, admin, ite
     response = client.get(f"/evidence/{item_id}/documents/upload")
     page = kit.page(response)
     assert page.find("h1").get_text(strip=True) == "Upload a document"
-    assert "PDF, Word, Excel, PowerPoint, CSV, text, PNG or JPEG file, smaller than 2MB" in page.get_text()
+    assert "PDF (.pdf), Word (.docx or .doc), Excel (.xlsx or .xls), PowerPoint (.pptx or .ppt), CSV (.csv), text (.txt), PNG (.png) or JPEG (.jpg) file, smaller than 2MB" in page.get_text()
     assert page.select_one("main form")["enctype"] == "multipart/form-data"
 
 

@@ -72,7 +72,7 @@ def test_a_refused_new_version_changes_nothing(app, client, document_id, session
     before = kit.stored_files(app)
     response = _new_version(client, document_id, "v2.pdf", kit.EXE)
     assert kit.error_for(response, "file") == (
-        "The selected file must be a PDF, Word, Excel, PowerPoint, CSV, text, PNG or JPEG file")
+        "The selected file must be a PDF (.pdf), Word (.docx or .doc), Excel (.xlsx or .xls), PowerPoint (.pptx or .ppt), CSV (.csv), text (.txt), PNG (.png) or JPEG (.jpg) file")
     assert session.scalars(select(DocumentVersion.number)).all() == [1]
     assert kit.stored_files(app) == before
 

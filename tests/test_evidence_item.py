@@ -235,5 +235,5 @@ def test_item_page_runs_the_same_number_of_queries_for_short_or_long_histories(
     assert _page_queries(client, count_queries, short) == _page_queries(client, count_queries, long)
     page = soup(client.get(f"/evidence/{long}"))
     assert len(_timeline(page, "history")) == 60 and len(_timeline(page, "comments")) == 60
-    assert len(page.select("#item-documents tbody tr")) == 60
+    assert len(page.select("#item-documents .govuk-summary-card")) == 60
     assert "Owner was changed from Lead 0 to Lead 2" in page.find(id="audit").find_next("ol").get_text()

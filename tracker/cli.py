@@ -21,6 +21,9 @@ def register(app: Flask) -> None:
     app.cli.add_command(remind_command)
     app.cli.add_command(check_list_command)
     app.cli.add_command(worker_command)
+    from .report_cli import report_cli
+
+    app.cli.add_command(report_cli)
     from .data_cli import register as register_data
 
     register_data(app)

@@ -13,3 +13,9 @@ EXPECTED = {
     "call.checklist": STAFF,
     "call.refresh": STAFF,
 }
+
+# The evidence pack: staff and inspectors (an inspector's pack never has restricted documents: only an
+# admin may tick them in, tested in test_call_pack).
+PACK = frozenset({"admin", "lead", "inspector"})
+EXPECTED["call.pack"] = PACK
+EXPECTED["call.pack_download"] = PACK

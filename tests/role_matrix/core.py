@@ -3,6 +3,8 @@ from . import ADMIN, ALL, PUBLIC, READERS, STAFF
 EXPECTED = {
     "auth.sign_in": PUBLIC,
     "auth.sign_out": ALL,
+    "auth.provider_start": PUBLIC,
+    "auth.provider_callback": PUBLIC,
     "main.home": ALL,
     "main.accessibility": PUBLIC,
     "main.healthz": PUBLIC,

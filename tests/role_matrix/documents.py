@@ -10,6 +10,7 @@ EXPECTED = {
     "evidence.attach_document": STAFF,
     "evidence.detach_document": STAFF,
     "evidence.new_document_version": STAFF,
+    "evidence.edit_document": STAFF,
     "evidence.document": ALL,
     "evidence.download_document": ALL,
 }

@@ -1,23 +1,13 @@
-from urllib.parse import urlsplit
-
-from flask import redirect, render_template, request, url_for
+from flask import redirect, render_template, request, session, url_for
 from flask_login import current_user, login_user, logout_user
 
 from ..access import EVERYONE, allow, public
 from ..extensions import db
-from ..services import users
+from ..services import oidc, users
 from . import bp
 from .forms import SignInForm
-
-
-def _safe_next(target: str | None) -> str | None:
-    """Only same-site paths: an open redirect would let a phishing link borrow our sign-in page."""
-    if not target:
-        return None
-    parts = urlsplit(target)
-    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
-        return None
-    return target
+from .provider import provider_sign_out_url, settings
+from .safety import safe_next as _safe_next
 
 
 @bp.route("/sign-in", methods=["GET", "POST"])
@@ -28,17 +18,20 @@ def sign_in():
         return redirect(next_url or url_for("main.home"))
     form = SignInForm()
     if form.validate_on_submit():
-        user = users.authenticate(db.session, form.email.data, form.password.data)
+        user = None
+        if oidc.local_sign_in_allowed(settings(), form.email.data):
+            user = users.authenticate(db.session, form.email.data, form.password.data)
         if user is not None:
             db.session.commit()
             login_user(user)
             return redirect(next_url or url_for("main.home"))
         form.email.errors.append("Enter a correct email address and password")
-    return render_template("auth/sign_in.html", form=form, title="Sign in", next_url=next_url)
+    return render_template("auth/sign_in.html", form=form, title="Sign in", next_url=next_url, provider=settings())
 
 
 @bp.route("/sign-out", methods=["POST"])
 @allow(EVERYONE)
 def sign_out():
+    provider_exit = provider_sign_out_url(session.pop("provider_id_token", None))
     logout_user()
-    return redirect(url_for("auth.sign_in"))
+    return redirect(provider_exit or url_for("auth.sign_in"))

@@ -2,7 +2,7 @@ from flask import Blueprint
 
 bp = Blueprint("call", __name__, url_prefix="/call")
 
-from . import checklist_views, views  # noqa: E402,F401
+from . import checklist_views, pack_views, views  # noqa: E402,F401
 
 
 @bp.app_context_processor

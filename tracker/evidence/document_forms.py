@@ -8,6 +8,7 @@ checks the rules (dates in order, web address, file type and size), so the CLI g
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from govuk_frontend_wtf.wtforms_widgets import (
+    GovCheckboxInput,
     GovDateInput,
     GovFileInput,
     GovRadioInput,
@@ -15,7 +16,7 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovTextArea,
     GovTextInput,
 )
-from wtforms import DateField, RadioField, StringField, SubmitField, TextAreaField
+from wtforms import BooleanField, DateField, HiddenField, RadioField, StringField, SubmitField, TextAreaField
 from wtforms.validators import InputRequired, Length, StopValidation
 
 from ..services.documents import MAX_TITLE_LENGTH, MAX_URL_LENGTH
@@ -26,7 +27,8 @@ EFFECTIVE_HINT = (
     "covers. For example, 31 3 2026"
 )
 VALID_UNTIL_HINT = "When this evidence goes out of date, such as a policy's review date. For example, 31 3 2027"
-FILE_HINT = "PDF, Word, Excel, PowerPoint, CSV, text, PNG or JPEG file, smaller than {max_mb}MB"
+FILE_HINT = ("PDF (.pdf), Word (.docx or .doc), Excel (.xlsx or .xls), PowerPoint (.pptx or .ppt), CSV (.csv), "
+             "text (.txt), PNG (.png) or JPEG (.jpg) file, smaller than {max_mb}MB")
 
 
 class GovDateField(DateField):
@@ -117,6 +119,7 @@ class LinkForm(FlaskForm):
 
 
 class FileVersionForm(FlaskForm):
+    latest = HiddenField()  # the latest version number the page showed
     file = _file()
     note = _note()
     effective_on = _effective_on()
@@ -125,6 +128,7 @@ class FileVersionForm(FlaskForm):
 
 
 class LinkVersionForm(FlaskForm):
+    latest = HiddenField()
     url = _url()
     note = _note()
     effective_on = _effective_on()
@@ -137,4 +141,17 @@ class AttachForm(FlaskForm):
     # dropped out of the results since the page was drawn gets a clear message, not "Not a valid choice".
     document_id = RadioField("Choose a document", widget=GovRadioInput(), validate_choice=False,
                              validators=[InputRequired(message="Choose a document to attach")])
+    confirmed = HiddenField()  # "yes" once the person has read that a restricted document stays restricted
     submit = SubmitField("Attach document", widget=GovSubmitInput())
+
+
+class DetailsForm(FlaskForm):
+    version = HiddenField()
+    title = StringField("Title", widget=GovTextInput(),
+                        validators=[InputRequired(message="Enter a title"), _TITLE_LENGTH])
+    restricted = BooleanField("Restricted: holds person-level data about children", widget=GovCheckboxInput())
+    submit = SubmitField("Save changes", widget=GovSubmitInput())
+
+
+class DetachForm(FlaskForm):
+    submit = SubmitField("Detach document", widget=GovSubmitInput())

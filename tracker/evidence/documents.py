@@ -8,7 +8,6 @@ ownership rule is the service's).
 
 from flask import abort, current_app, flash, redirect, render_template, request, send_file, url_for
 from flask_login import current_user
-from sqlalchemy.exc import IntegrityError
 from werkzeug.exceptions import RequestEntityTooLarge
 from wtforms.fields.choices import SelectChoice
 
@@ -16,11 +15,18 @@ from ..access import EVERYONE, STAFF, allow
 from ..extensions import db
 from ..form_errors import show_error
 from ..models import Document, EvidenceItem
-from ..services import clock, documents, file_types, storage
+from ..services import clock, document_access, documents, file_types, storage
 from ..services.errors import NotAllowed, ServiceError
-from ..services.parsing import record_id
+from ..services.parsing import record_id, whole_number
 from . import bp
-from .document_forms import FILE_HINT, AttachForm, FileVersionForm, LinkForm, LinkVersionForm, UploadForm
+from .document_forms import (
+    FILE_HINT,
+    AttachForm,
+    FileVersionForm,
+    LinkForm,
+    LinkVersionForm,
+    UploadForm,
+)
 
 # The item page belongs to the catalogue views; until it exists, changes lead back to the list.
 ITEM_ENDPOINT = "evidence.item"
@@ -50,12 +56,14 @@ def _document_or_404(document_id: int) -> Document:
     return document
 
 
-def _not_yours(item: EvidenceItem | None = None, document: Document | None = None):
-    """POST: 403. GET: a page saying who can change these documents, rather than a bare refusal."""
+def _not_yours(item: EvidenceItem | None = None, document: Document | None = None, doing: str = "change it"):
+    """POST: 403. GET: a page saying who can change this and why not this person, rather than a bare refusal."""
     if request.method == "POST":
         abort(403)
-    return render_template("evidence/documents/not_allowed.html", title="You cannot change these documents",
-                           item=item, document=document)
+    reason = document_access.refusal(_user(), document, doing) if document is not None else None
+    return render_template("evidence/documents/not_allowed.html", title="You cannot change this document"
+                           if document is not None else "You cannot change these documents",
+                           item=item, document=document, reason=reason, rule=document_access.CHANGE_RULE)
 
 
 def _show_error(form, error: ServiceError) -> None:
@@ -158,9 +166,16 @@ def attach_document(item_id: int):
     if form.validate_on_submit():
         document_id = record_id(form.document_id.data)
         try:
-            document = documents.attach(db.session, _user(), item, document_id)
+            document = documents.attach(db.session, _user(), item, document_id,
+                                        confirmed=form.confirmed.data == "yes")
         except NotAllowed:
             abort(403)
+        except documents.RestrictedToOrdinary as warning:
+            db.session.rollback()
+            return render_template("evidence/documents/attach_restricted.html", form=form, item=item, q=q,
+                                   document=documents.get(db.session, document_id), warning=warning.message,
+                                   back=url_for("evidence.attach_document", item_id=item.id, q=q or None),
+                                   title=f"Attach a restricted document to {item.ref}")
         except ServiceError as error:
             _show_error(form, error)
         else:
@@ -170,23 +185,8 @@ def attach_document(item_id: int):
     candidates, total = documents.attachable(db.session, item, q)
     form.document_id.choices = [SelectChoice(str(d.id), d.title) for d in candidates]
     return render_template("evidence/documents/attach.html", form=form, item=item, q=q, candidates=candidates,
-                           total=total, back=item_url(item), title=f"Attach an existing document to {item.ref}")
-
-
-@bp.route("/<int:item_id>/documents/<int:document_id>/detach", methods=["POST"])
-@allow(STAFF)
-def detach_document(item_id: int, document_id: int):
-    item = _item_or_404(item_id)
-    try:
-        document = documents.detach(db.session, _user(), item, document_id)
-    except NotAllowed:
-        abort(403)
-    if document is None:
-        abort(404)
-    db.session.commit()
-    flash(f"“{document.title}” has been detached from {item.ref}. The document and its versions are kept.",
-          "success")
-    return redirect(item_url(item))
+                           total=total, back=item_url(item), title=f"Attach an existing document to {item.ref}",
+                           any_restricted=any(d.restricted for d in candidates))
 
 
 @bp.route("/documents/<int:document_id>/versions/new", methods=["GET", "POST"])
@@ -194,35 +194,37 @@ def detach_document(item_id: int, document_id: int):
 def new_document_version(document_id: int):
     document = _document_or_404(document_id)
     if not documents.can_edit_document(_user(), document):
-        return _not_yours(document=document)
+        return _not_yours(document=document, doing="add a version of it")
     is_link = document.kind == "link"
     form_class = LinkVersionForm if is_link else FileVersionForm
-    form = form_class(data={"effective_on": document.effective_on, "valid_until": document.valid_until})
+    latest = document.versions[0].number if document.versions else 0
+    form = form_class(data={"effective_on": document.effective_on, "valid_until": document.valid_until,
+                            "latest": latest})
     if form.validate_on_submit():
         try:
             version = documents.add_version(
                 db.session, _user(), document, file=None if is_link else _upload(form.file),
                 url=form.url.data if is_link else None, note=form.note.data or "",
                 effective_on=form.effective_on.data, valid_until=form.valid_until.data,
+                seen_number=_seen_number(form.latest.data),
             )
         except NotAllowed:
             abort(403)
         except ServiceError as error:
             _show_error(form, error)
         else:
-            try:
-                db.session.commit()
-            except IntegrityError:
-                # Two people saved a version at the same moment and took the same number: the later one retries.
-                db.session.rollback()
-                field = form.url if is_link else form.file
-                field.errors = [*field.errors, "Someone else added a version at the same time. Try again."]
-            else:
-                flash(f"Version {version.number} of “{document.title}” has been saved", "success")
-                return redirect(url_for("evidence.document", document_id=document.id))
-        # A rollback expired what was loaded; the page needs the versions again.
+            db.session.commit()
+            flash(f"Version {version.number} of “{document.title}” has been saved", "success")
+            return redirect(url_for("evidence.document", document_id=document.id))
+        # A rollback expired what was loaded; the page needs the versions again, and now shows the latest.
         document = _document_or_404(document_id)
+        form.latest.data = document.versions[0].number if document.versions else 0
     return _render_version(form, document)
+
+
+def _seen_number(value) -> int | None:
+    """The latest version number the form showed; a form without one (an old page) is not checked."""
+    return whole_number(str(value or ""))
 
 
 @bp.route("/documents/<int:document_id>")
@@ -235,7 +237,8 @@ def document(document_id: int):
     items = sorted(document.evidence_items, key=lambda i: (i.position, i.ref))
     return render_template(
         "evidence/documents/document.html", title=document.title, document=document, items=items,
-        can_edit=documents.can_edit_document(user, document),
+        can_edit=documents.can_edit_document(user, document), change_rule=document_access.CHANGE_RULE,
+        restricted_rule=document_access.RESTRICTED_RULE,
         editable_item_ids={i.id for i in items if documents.can_edit(user, i)},
     )
 
@@ -293,6 +296,11 @@ def document_is_expired(document: Document) -> bool:
 @bp.app_template_global()
 def may_read_item_documents(item: EvidenceItem) -> bool:
     return documents.can_read_item_documents(current_user, item)
+
+
+@bp.app_template_test("may_read_document")
+def may_read_document(document: Document) -> bool:
+    return documents.can_read(current_user, document)
 
 
 @bp.app_template_filter("file_type")

@@ -123,9 +123,14 @@ def _item_or_404(item_id: int):
 def _visible_trail(page: evidence.ItemPage, user) -> list[evidence.TrailEntry]:
     """The audit trail, less the document events of a restricted item for someone who may not see its
     documents: a document's title can name a child."""
-    if documents.can_read_item_documents(user, page.item):
-        return page.trail
-    return [entry for entry in page.trail if not entry.event.action.startswith("document")]
+    if not documents.can_read_item_documents(user, page.item):
+        return [entry for entry in page.trail if not entry.event.action.startswith("document")]
+    hidden = documents.restricted_ids_for(db.session, user, [
+        entry.event.changes.get("document_id") for entry in page.trail
+        if entry.event.action.startswith("document") and isinstance(entry.event.changes, dict)])
+    return [entry for entry in page.trail if not (
+        entry.event.action.startswith("document") and isinstance(entry.event.changes, dict)
+        and entry.event.changes.get("document_id") in hidden)]
 
 
 def _render_item(item_id: int, comment_form: CommentForm | None = None, status: int = 200):

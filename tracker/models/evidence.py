@@ -2,7 +2,7 @@
 
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, Column, ForeignKey, Integer, String, Table, Text, UniqueConstraint
+from sqlalchemy import CheckConstraint, Column, ForeignKey, Integer, String, Table, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base, Timestamps, utcnow
@@ -80,6 +80,10 @@ class Document(Base):
     valid_until: Mapped[date | None]
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Person-level data about children: set when it is uploaded to or attached to a restricted item, kept
+    # wherever it is attached afterwards, cleared only by an admin (services.document_access).
+    restricted: Mapped[bool] = mapped_column(default=False, server_default=false())
+    version: Mapped[int] = mapped_column(default=1, server_default="1")
 
     created_by: Mapped[User | None] = relationship(lazy="raise")
     evidence_items: Mapped[list[EvidenceItem]] = relationship(
@@ -88,6 +92,8 @@ class Document(Base):
     versions: Mapped[list["DocumentVersion"]] = relationship(
         back_populates="document", order_by="DocumentVersion.number.desc()", lazy="raise"
     )
+
+    __mapper_args__ = {"version_id_col": version}
 
 
 class DocumentVersion(Base):

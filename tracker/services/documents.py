@@ -1,88 +1,52 @@
 """Documents backing Annex A evidence items: uploads, links, numbered versions, attaching and detaching.
 
-Who may: admins change documents on any item; a lead only on items they own (for a new version of a
-shared document, on at least one item it backs). Everyone signed in reads documents, except that board
-members (viewers) never see a document unless it backs an item that is not restricted, since restricted
-items hold person-level data about children. Every change writes audit events, on the document and on
-each item it touches, in the caller's transaction; the caller commits.
+Who may read and change them is ``document_access`` (one rule each); what a person gives is checked by
+``document_checks``. Every change writes audit events, on the document and on each item it touches, in
+the caller's transaction; the caller commits.
 """
 
-from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
-from typing import BinaryIO
-from urllib.parse import urlsplit
 
-from sqlalchemy import delete, exists, func, insert, or_, select
+from sqlalchemy import delete, exists, func, insert, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, joinedload, selectinload
+from sqlalchemy.orm.exc import StaleDataError
 
 from ..models import Document, DocumentVersion, EvidenceItem, User, evidence_documents
-from ..models.enums import DocumentKind, Role
-from . import audit, file_types, storage
+from ..models.enums import DocumentKind
+from . import audit, document_access, storage
+from .document_checks import (  # noqa: F401 - the faces know these by this module
+    BAD_URL,
+    EMPTY_FILE,
+    MAX_NAME_LENGTH,
+    MAX_TITLE_LENGTH,
+    MAX_URL_LENGTH,
+    WRONG_TYPE,
+    Upload,
+    check_dates,
+    check_file,
+    clean_name,
+    clean_title,
+    clean_url,
+    receive,
+    too_large_message,
+)
 from .errors import NotAllowed, ServiceError
 
-MAX_TITLE_LENGTH = 200
-MAX_URL_LENGTH = 2000
-MAX_NAME_LENGTH = 255
 ATTACH_LIST_LIMIT = 50
-
-WRONG_TYPE = "The selected file must be a PDF, Word, Excel, PowerPoint, CSV, text, PNG or JPEG file"
-EMPTY_FILE = "The selected file is empty"
-BAD_URL = "Enter a web address in the correct format, like https://www.example.com"
-RESTRICTED_ONLY = (
-    "This document holds person-level data about children, so it can only be attached to restricted items"
-)
-
-# The extension a download gets when the uploaded name had none.
-_EXTENSIONS = {
-    file_types.PDF: ".pdf", file_types.DOC: ".doc", file_types.DOCX: ".docx", file_types.XLS: ".xls",
-    file_types.XLSX: ".xlsx", file_types.PPT: ".ppt", file_types.PPTX: ".pptx", file_types.CSV: ".csv",
-    file_types.TEXT: ".txt", file_types.PNG: ".png", file_types.JPEG: ".jpg",
-}
+SAVED_AT_THE_SAME_TIME = "Someone else saved a new version of this document at the same time. Check it, then try again"
 
 
-def too_large_message(max_mb: int) -> str:
-    return f"The selected file must be smaller than {max_mb}MB"
+class RestrictedToOrdinary(ServiceError):
+    """A restricted document is about to back an ordinary item: the person must confirm it stays restricted."""
 
 
-@dataclass(frozen=True)
-class Upload:
-    """A file as the face received it: its bytes, the name the uploader's computer gave it, the store and limit."""
+# --- Who may (the rules are document_access's) ---------------------------------------------------------
 
-    stream: BinaryIO
-    filename: str
-    folder: str | Path
-    max_mb: int
-
-
-# --- Who may -------------------------------------------------------------------------------------------
-
-
-def can_edit(user: User | None, item: EvidenceItem) -> bool:
-    """May this user add, version, attach or detach documents on this item?"""
-    role = getattr(user, "role", None)
-    if role == Role.ADMIN:
-        return True
-    return role == Role.LEAD and item.owner_id is not None and item.owner_id == user.id
-
-
-def can_edit_document(user: User | None, document: Document) -> bool:
-    """A new version changes the evidence of every item the document backs: the user must own one of them."""
-    if getattr(user, "role", None) == Role.ADMIN:
-        return True
-    return any(can_edit(user, item) for item in document.evidence_items)
-
-
-def can_read_item_documents(user: User | None, item: EvidenceItem) -> bool:
-    """Board members never see the documents of a restricted item."""
-    return getattr(user, "role", None) != Role.VIEWER or not item.restricted
-
-
-def can_read(user: User | None, document: Document) -> bool:
-    """A board member may read a document only if it backs at least one item that is not restricted."""
-    if getattr(user, "role", None) != Role.VIEWER:
-        return True
-    return any(not item.restricted for item in document.evidence_items)
+can_edit = document_access.can_edit_item
+can_edit_document = document_access.can_change
+can_read = document_access.can_read
+can_read_item_documents = document_access.can_read_item_documents
 
 
 def _check_can_edit(user: User, item: EvidenceItem) -> None:
@@ -128,18 +92,14 @@ def attachable(session: Session, item: EvidenceItem, q: str = "", limit: int = A
                ) -> tuple[list[Document], int]:
     """Documents that could be attached to ``item`` (title containing ``q``), and how many there are.
 
-    Documents already on the item are left out, and so, for an item that is not restricted, are
-    documents that back only restricted items: attaching one would show it to board members.
+    Documents already on the item are left out. Restricted documents are offered to every item: they stay
+    restricted wherever they are attached, and the attach page asks before one joins an ordinary item.
     """
     already = select(evidence_documents.c.document_id).where(evidence_documents.c.evidence_item_id == item.id)
     conditions = [Document.id.not_in(already)]
     q = (q or "").strip()
     if q:
         conditions.append(func.lower(Document.title).contains(q.lower(), autoescape=True))
-    if not item.restricted:
-        conditions.append(
-            or_(Document.evidence_items.any(EvidenceItem.restricted.is_(False)), ~Document.evidence_items.any())
-        )
     total = session.scalar(select(func.count()).select_from(Document).where(*conditions)) or 0
     stmt = (
         select(Document)
@@ -151,16 +111,23 @@ def attachable(session: Session, item: EvidenceItem, q: str = "", limit: int = A
     return list(session.scalars(stmt)), total
 
 
+def restricted_ids_for(session: Session, user: User | None, document_ids: list) -> set[int]:
+    """Of these document ids, the restricted ones this user may not read (their titles can name a child)."""
+    ids = {i for i in document_ids if isinstance(i, int)}
+    if not ids or document_access.can_read_restricted(user):
+        return set()
+    return set(session.scalars(select(Document.id).where(Document.id.in_(ids), Document.restricted.is_(True))))
+
+
 def is_expired(document: Document, today: date) -> bool:
     return document.valid_until is not None and document.valid_until < today
 
 
 def download_name(version: DocumentVersion) -> str:
-    """The uploaded name, given the right extension if it had none."""
-    name = version.original_name or "document"
-    if not Path(name).suffix:
-        name += _EXTENSIONS.get(version.media_type or "", "")
-    return name
+    """The uploaded name, cleaned, ending in an extension its type allows."""
+    from .document_checks import download_name as name_for
+
+    return name_for(version.original_name, version.media_type)
 
 
 # --- Changing ------------------------------------------------------------------------------------------
@@ -168,12 +135,13 @@ def download_name(version: DocumentVersion) -> str:
 
 def upload(session: Session, user: User, item: EvidenceItem, file: Upload, *, title: str,
            effective_on: date | None, valid_until: date | None) -> Document:
-    """A new file document backing ``item``, as version 1. Nothing is stored if anything is refused."""
+    """A new file document backing ``item``, as version 1 (restricted if the item is). Nothing is stored if
+    anything is refused."""
     _check_can_edit(user, item)
     name = clean_name(file.filename)
-    title = _clean_title(title or Path(name).stem)
-    _check_dates(effective_on, valid_until)
-    incoming, media_type = _receive(file)
+    title = clean_title(title or name.rsplit(".", 1)[0])
+    check_dates(effective_on, valid_until)
+    incoming, media_type = receive(file)
     try:
         document = _create(session, user, item, DocumentKind.FILE, title, effective_on, valid_until)
         version = DocumentVersion(
@@ -195,8 +163,8 @@ def add_link(session: Session, user: User, item: EvidenceItem, *, url: str, titl
     """A new link document backing ``item``, as version 1."""
     _check_can_edit(user, item)
     url = clean_url(url)
-    title = _clean_title(title)
-    _check_dates(effective_on, valid_until)
+    title = clean_title(title)
+    check_dates(effective_on, valid_until)
     document = _create(session, user, item, DocumentKind.LINK, title, effective_on, valid_until)
     version = DocumentVersion(document_id=document.id, number=1, url=url, uploaded_by_id=user.id)
     session.add(version)
@@ -207,43 +175,59 @@ def add_link(session: Session, user: User, item: EvidenceItem, *, url: str, titl
 
 def add_version(session: Session, user: User, document: Document, *, file: Upload | None = None,
                 url: str | None = None, note: str = "", effective_on: date | None,
-                valid_until: date | None) -> DocumentVersion:
+                valid_until: date | None, seen_number: int | None = None) -> DocumentVersion:
     """The next numbered version of a document: a new file for a file, a new address for a link.
 
     Older versions stay as they are. The document's dates may move with the new version (this year's
     report speaks for a later date). ``document`` must come from ``get`` (items and versions loaded).
+    ``seen_number`` is the latest version the person's form showed: if someone has added one since, the
+    upload is refused rather than stacked on a version they never saw. Two saves in the same moment are
+    kept apart by locking the document (PostgreSQL) and by the unique version number, caught at the flush.
     """
-    if not can_edit_document(user, document):
-        raise NotAllowed("Only the owner of an item this document backs or a programme manager can add a version")
-    _check_dates(effective_on, valid_until)
-    number = (session.scalar(
-        select(func.max(DocumentVersion.number)).where(DocumentVersion.document_id == document.id)) or 0) + 1
-    before = {"effective_on": document.effective_on, "valid_until": document.valid_until}
+    document_access.require_change(user, document, "add a version of it")
+    check_dates(effective_on, valid_until)
+    field = "url" if document.kind == DocumentKind.LINK else "file"
     if document.kind == DocumentKind.LINK:
-        version = DocumentVersion(document_id=document.id, number=number, url=clean_url(url),
-                                  note=(note or "").strip(), uploaded_by_id=user.id)
-        incoming = None
+        url, incoming = clean_url(url), None
     else:
         if file is None:
             raise ServiceError("Select a file", field="file")
         name = clean_name(file.filename)
-        incoming, media_type = _receive(file)
-        version = DocumentVersion(
-            document_id=document.id, number=number, sha256=incoming.sha256, original_name=name,
-            media_type=media_type, size=incoming.size, note=(note or "").strip(), uploaded_by_id=user.id,
-        )
+        incoming, media_type = receive(file)
     try:
+        # Wait for anyone saving a version of this document now, then read what they saved and which items
+        # it backs now (the rule is judged on those).
+        session.execute(select(Document).where(Document.id == document.id).with_for_update()
+                        .options(selectinload(Document.evidence_items))
+                        .execution_options(populate_existing=True))
+        document_access.require_change(user, document, "add a version of it")
+        title = document.title
+        latest = _latest_number(session, document.id)
+        if seen_number is not None and latest > seen_number:
+            raise ServiceError(_added_since(session, document.id, latest), field=field)
+        before = {"effective_on": document.effective_on, "valid_until": document.valid_until}
         document.effective_on, document.valid_until = effective_on, valid_until
+        number = latest + 1
+        if incoming is None:
+            version = DocumentVersion(document_id=document.id, number=number, url=url,
+                                      note=(note or "").strip(), uploaded_by_id=user.id)
+        else:
+            version = DocumentVersion(
+                document_id=document.id, number=number, sha256=incoming.sha256, original_name=name,
+                media_type=media_type, size=incoming.size, note=(note or "").strip(), uploaded_by_id=user.id,
+            )
         session.add(version)
-        session.flush()
+        # Where two saves in the same moment meet (SQLite has no row lock): one takes the number, the
+        # other is refused in words, never a server error. The caller rolls back.
+        _flush_or_refuse(session, field)
         changes = {"version": number, **_version_facts(version),
                    **audit.diff(before, {"effective_on": effective_on, "valid_until": valid_until})}
         audit.record(session, user, "document", document.id, "new_version", changes,
-                     summary=f"Added version {number} of “{document.title}”")
+                     summary=f"Added version {number} of “{title}”")
         for item in document.evidence_items:
             audit.record(session, user, "evidence_item", item.id, "document_version",
-                         {"document_id": document.id, "document": document.title, "version": number},
-                         summary=f"Added version {number} of document “{document.title}”")
+                         {"document_id": document.id, "document": title, "version": number},
+                         summary=f"Added version {number} of document “{title}”")
         if incoming is not None:
             storage.keep(file.folder, incoming)
     except BaseException:
@@ -253,23 +237,47 @@ def add_version(session: Session, user: User, document: Document, *, file: Uploa
     return version
 
 
-def attach(session: Session, user: User, item: EvidenceItem, document_id: int | None) -> Document:
-    """Make an existing document back another item too."""
+def attach(session: Session, user: User, item: EvidenceItem, document_id: int | None, *,
+           confirmed: bool = False) -> Document:
+    """Make an existing document back another item too. Attached to a restricted item it becomes restricted;
+    a restricted document joins an ordinary item only once the person has ``confirmed`` it stays restricted."""
     _check_can_edit(user, item)
     document = get(session, document_id) if document_id else None
     if document is None:
         raise ServiceError("Choose a document to attach", field="document_id")
     if any(other.id == item.id for other in document.evidence_items):
         raise ServiceError(f"This document is already attached to {item.ref}", field="document_id")
-    if not item.restricted and document.evidence_items and all(o.restricted for o in document.evidence_items):
-        raise ServiceError(RESTRICTED_ONLY, field="document_id")
+    if document.restricted and not item.restricted and not confirmed:
+        raise RestrictedToOrdinary(
+            f"“{document.title}” is restricted. Attached to {item.ref} it stays restricted: board members and "
+            "inspectors will not be able to open it", field="document_id")
     session.execute(insert(evidence_documents).values(evidence_item_id=item.id, document_id=document.id))
     audit.record(session, user, "evidence_item", item.id, "document_attached",
                  {"document_id": document.id, "document": document.title},
                  summary=f"Attached document “{document.title}”")
     audit.record(session, user, "document", document.id, "attach", {"evidence_item": item.ref},
                  summary=f"Attached to {item.ref}")
+    if item.restricted:
+        restrict(session, user, document, f"attached to restricted item {item.ref}")
     return document
+
+
+def restrict(session: Session, user: User | None, document: Document, because: str) -> None:
+    """Mark a document restricted (it backs a restricted item now); nothing if it already is."""
+    if document.restricted:
+        return
+    old = document.version
+    document.restricted = True
+    session.flush()
+    audit.record(session, user, "document", document.id, "restrict",
+                 {"restricted": [False, True], "version": [old, document.version]},
+                 summary=f"Restricted: {because}")
+
+
+def restrict_documents_of(session: Session, user: User | None, item: EvidenceItem) -> None:
+    """An item has just become restricted: every document backing it becomes restricted too."""
+    for document in for_item(session, item.id):
+        restrict(session, user, document, f"{item.ref} was marked restricted")
 
 
 def detach(session: Session, user: User, item: EvidenceItem, document_id: int) -> Document | None:
@@ -290,82 +298,32 @@ def detach(session: Session, user: User, item: EvidenceItem, document_id: int) -
     return document
 
 
-# --- Checks --------------------------------------------------------------------------------------------
+def _latest_number(session: Session, document_id: int) -> int:
+    return session.scalar(
+        select(func.max(DocumentVersion.number)).where(DocumentVersion.document_id == document_id)) or 0
 
 
-def check_file(file: Upload) -> str:
-    """Judge a file without keeping it, so a form with other mistakes can report the file's too. Its media type."""
-    incoming, media_type = _receive(file)
-    storage.discard(incoming)
-    return media_type
+def _added_since(session: Session, document_id: int, number: int) -> str:
+    who = session.scalar(select(User.name).join(DocumentVersion, DocumentVersion.uploaded_by_id == User.id)
+                         .where(DocumentVersion.document_id == document_id, DocumentVersion.number == number))
+    return (f"{who or 'Someone else'} added version {number} of this document after you opened this page. "
+            "Check it, then upload yours again if it is still needed")
 
 
-def clean_url(url: str | None) -> str:
-    """An absolute http or https address, or ServiceError: other schemes (javascript:, file:) never reach a page."""
-    url = (url or "").strip()
-    if not url:
-        raise ServiceError("Enter a web address", field="url")
-    if len(url) > MAX_URL_LENGTH or any(ch.isspace() for ch in url):
-        raise ServiceError(BAD_URL, field="url")
+def _flush_or_refuse(session: Session, field: str) -> None:
     try:
-        parts = urlsplit(url)
-        parts.port  # noqa: B018 - raises ValueError on a malformed port
-        host = parts.hostname or ""
-        host.encode("idna")
-    except (ValueError, UnicodeError):
-        raise ServiceError(BAD_URL, field="url") from None
-    if parts.scheme.lower() not in ("http", "https") or not host or host.startswith(".") or ".." in host:
-        raise ServiceError(BAD_URL, field="url")
-    return url
+        session.flush()
+    except (IntegrityError, StaleDataError):
+        raise ServiceError(SAVED_AT_THE_SAME_TIME, field=field) from None
 
 
-def clean_name(filename: str | None) -> str:
-    """The file's own name: no folders (some browsers send a full path), no control codes, at most 255 characters."""
-    name = (filename or "").replace("\\", "/").rsplit("/", 1)[-1]
-    name = "".join(ch for ch in name if ch.isprintable()).strip()
-    if len(name) > MAX_NAME_LENGTH:
-        suffix = Path(name).suffix[:20]
-        name = name[: MAX_NAME_LENGTH - len(suffix)] + suffix
-    return name or "document"
-
-
-def _clean_title(title: str | None) -> str:
-    title = " ".join((title or "").split())
-    if not title:
-        raise ServiceError("Enter a title", field="title")
-    if len(title) > MAX_TITLE_LENGTH:
-        raise ServiceError(f"Title must be {MAX_TITLE_LENGTH} characters or fewer", field="title")
-    return title
-
-
-def _check_dates(effective_on: date | None, valid_until: date | None) -> None:
-    if effective_on is None:
-        raise ServiceError("Enter the effective date", field="effective_on")
-    if valid_until is not None and valid_until < effective_on:
-        raise ServiceError("The valid until date must be the same as or after the effective date",
-                           field="valid_until")
-
-
-def _receive(file: Upload) -> tuple[storage.Incoming, str]:
-    """Take the file into the store's waiting area and judge it; refused files are removed at once."""
-    try:
-        incoming = storage.receive(file.folder, file.stream, file.max_mb * 1024 * 1024)
-    except storage.FileTooLarge:
-        raise ServiceError(too_large_message(file.max_mb), field="file") from None
-    if incoming.size == 0:
-        storage.discard(incoming)
-        raise ServiceError(EMPTY_FILE, field="file")
-    media_type = file_types.detect(incoming.path, file.filename or "")
-    if media_type is None:
-        storage.discard(incoming)
-        raise ServiceError(WRONG_TYPE, field="file")
-    return incoming, media_type
+# --- Helpers -------------------------------------------------------------------------------------------
 
 
 def _create(session: Session, user: User, item: EvidenceItem, kind: str, title: str,
             effective_on: date | None, valid_until: date | None) -> Document:
     document = Document(kind=kind, title=title, effective_on=effective_on, valid_until=valid_until,
-                        created_by_id=user.id)
+                        created_by_id=user.id, restricted=item.restricted)
     session.add(document)
     session.flush()
     session.execute(insert(evidence_documents).values(evidence_item_id=item.id, document_id=document.id))
@@ -385,7 +343,8 @@ def _record_created(session: Session, user: User, item: EvidenceItem, document: 
     audit.record(
         session, user, "document", document.id, "create",
         {"title": document.title, "kind": document.kind, "effective_on": document.effective_on,
-         "valid_until": document.valid_until, "evidence_item": item.ref, "version": 1, **_version_facts(version)},
+         "valid_until": document.valid_until, "restricted": document.restricted, "evidence_item": item.ref,
+         "version": 1, **_version_facts(version)},
         summary=f"Added {what} “{document.title}” to {item.ref}",
     )
     audit.record(

@@ -1,4 +1,4 @@
-"""What an uploaded file really is, judged by its bytes; the name is never trusted.
+"""What an uploaded file really is, judged by its bytes, and whether its name agrees.
 
 The partnership stores PDF, Word, Excel, PowerPoint, CSV, plain text, PNG and JPEG files only. The
 browser's declared type and the file's extension are both under the uploader's control, so an
@@ -7,6 +7,11 @@ content. Binary formats are recognised with the ``filetype`` library; Office Ope
 confirmed by their zip directory, and legacy Office files by the streams their compound file holds.
 Anything else must be clean text (UTF-8, with or without a byte order mark, or Windows-1252 from older
 spreadsheets) that is not markup.
+
+A file is accepted only when its content and its name agree (``judge``): each type has the extensions
+it may carry, so a text file named ``minutes.html`` or ``run.bat`` is refused rather than stored under a
+name a computer would open as a web page or a program. Office Open XML files are zip archives, so one
+that would expand past a sane size (a zip bomb) is refused before anything opens it.
 """
 
 import codecs
@@ -45,6 +50,36 @@ LABELS = {
     PNG: "PNG image",
     JPEG: "JPEG image",
 }
+
+#: The extensions each type may carry, the first being the one a download is given when the name lacks it.
+EXTENSIONS = {
+    PDF: (".pdf",),
+    DOC: (".doc",),
+    DOCX: (".docx",),
+    XLS: (".xls",),
+    XLSX: (".xlsx",),
+    PPT: (".ppt", ".pps"),
+    PPTX: (".pptx",),
+    CSV: (".csv",),
+    TEXT: (".txt", ".csv"),
+    PNG: (".png",),
+    JPEG: (".jpg", ".jpeg"),
+}
+
+ACCEPTED_MESSAGE = (
+    "The selected file must be a PDF (.pdf), Word (.docx or .doc), Excel (.xlsx or .xls), PowerPoint (.pptx or "
+    ".ppt), CSV (.csv), text (.txt), PNG (.png) or JPEG (.jpg) file"
+)
+
+#: Zip bombs: the most an Office file may expand to, in all and relative to its compressed size, and the
+#: most parts it may hold. Real council files stay far below (a 5MB workbook expands to about 50MB).
+MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
+MAX_COMPRESSION_RATIO = 100
+MAX_ZIP_ENTRIES = 10_000
+TOO_BIG_INSIDE = (
+    "The selected file expands to far more than its size when opened, so it cannot be accepted. "
+    "Save it again from Word, Excel or PowerPoint, or split it into smaller files"
+)
 
 _SIMPLE_BINARY = {PDF, PNG, JPEG}
 _ZIP_FAMILY = {DOCX, XLSX, PPTX, "application/zip"}
@@ -105,6 +140,28 @@ def detect(path: str | Path, filename: str = "") -> str | None:
     return TEXT
 
 
+def judge(path: str | Path, filename: str) -> tuple[str | None, str | None]:
+    """(media type, None) when the content is a type we keep and the name ends in one of its extensions;
+    else (None, the refusal in words)."""
+    path = Path(path)
+    extension = Path(filename or "").suffix.lower()
+    if _is_zip(path):
+        sane = _expands_sanely(path)
+        if sane is not True:
+            return None, TOO_BIG_INSIDE if sane is False else ACCEPTED_MESSAGE
+    media_type = detect(path, filename)
+    if media_type is None:
+        return None, ACCEPTED_MESSAGE
+    allowed = EXTENSIONS[media_type]
+    if extension not in allowed:
+        what = label(media_type)
+        endings = " or ".join(allowed)
+        article = "an" if what[0] in "AEIOU" else "a"
+        return None, (f"The selected file is {article} {what}, so its name must end in {endings}. "
+                      f"{ACCEPTED_MESSAGE}")
+    return media_type, None
+
+
 def label(media_type: str | None) -> str:
     """"PDF", "Word document"… for a stored media type (links have none)."""
     if not media_type:
@@ -143,6 +200,37 @@ def _parses_as_csv(path: Path, encoding: str) -> bool:
     except csv.Error:
         return False
     return rows > 0
+
+
+def _is_zip(path: Path) -> bool:
+    with path.open("rb") as handle:
+        return handle.read(4) == b"PK\x03\x04"
+
+
+def _expands_sanely(path: Path) -> bool | None:
+    """False when the archive would expand past the limits, None when it cannot be read at all. The sizes
+    its directory declares are checked first, then each part is really inflated (to a running cap), since a
+    hostile archive can declare anything."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            entries = archive.infolist()
+            if len(entries) > MAX_ZIP_ENTRIES:
+                return False
+            declared = sum(entry.file_size for entry in entries)
+            if declared > MAX_UNCOMPRESSED_BYTES or declared > MAX_COMPRESSION_RATIO * max(path.stat().st_size, 1):
+                return False
+            limit = min(MAX_UNCOMPRESSED_BYTES, MAX_COMPRESSION_RATIO * max(path.stat().st_size, 1))
+            total = 0
+            for entry in entries:
+                with archive.open(entry) as part:
+                    while chunk := part.read(_CHUNK):
+                        total += len(chunk)
+                        if total > limit:
+                            return False
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, NotImplementedError, RuntimeError, ValueError):
+        # Damaged, encrypted or using a method we cannot read: not an Office file we can keep.
+        return None
+    return True
 
 
 def _office_open_xml_type(path: Path) -> str | None:

@@ -15,8 +15,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..models import Area, Benchmark, Criterion, EvidenceItem, Framework, Indicator
-from .sef.framework import edited_by_people
 from . import audit, settings
+from .sef.framework import edited_by_people
 
 #: The folder shipped inside the package.
 REFERENCE_FOLDER = Path(__file__).resolve().parent.parent / "reference"

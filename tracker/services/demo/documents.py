@@ -202,6 +202,8 @@ LINKS = (
 def _attach(ctx, document: Document, refs: tuple[str, ...]) -> None:
     ctx.session.execute(insert(evidence_documents),
                         [{"evidence_item_id": ctx.items[ref].id, "document_id": document.id} for ref in refs])
+    # As an upload would: a document backing a restricted item is restricted itself.
+    document.restricted = any(ctx.items[ref].restricted for ref in refs)
 
 
 def _add_version(ctx, document: Document, number: int, data: bytes, filename: str, media_type: str,

@@ -15,7 +15,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from ...models import AuditEvent, Comment, EvidenceItem, StatusChange, User, utcnow
 from ...models.enums import EvidenceStatus, Partner, Role
-from .. import audit, stale
+from .. import audit, documents, stale
 from ..errors import NotAllowed, ServiceError, StaleEdit
 from .catalogue import today
 from .item_page import ENTITY, user_names
@@ -200,6 +200,9 @@ def update_item(
     changes["version"] = [old_version, item.version]
     audit.record(session, user, ENTITY, item.id, "update", changes,
                  summary=f"Edited {item.ref}: " + ", ".join(FIELD_LABELS[k].lower() for k in changes if k != "version"))
+    if "restricted" in changes and item.restricted:
+        # Restriction belongs to each document: those already backing the item become restricted too.
+        documents.restrict_documents_of(session, user, item)
     return True
 
 

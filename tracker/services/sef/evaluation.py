@@ -7,7 +7,7 @@ builders take the result and never query.
 """
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import select
@@ -16,7 +16,6 @@ from sqlalchemy.orm import Session
 from ...models import (
     LINK_TABLES,
     Action,
-    Area,
     Benchmark,
     Criterion,
     EvidenceItem,
@@ -30,7 +29,7 @@ from ...models import (
     Workstream,
     voice_criteria,
 )
-from ...models.enums import EVIDENCE_DONE, ActionKind, ActionStatus, EvidenceStatus, Grade, Rag, VoiceKind, VoiceSource
+from ...models.enums import EVIDENCE_DONE, ActionKind, ActionStatus, EvidenceStatus, Grade, VoiceKind, VoiceSource
 from ..indicators.figures import summarise
 from ..indicators.formatting import format_value
 from ..programme.actions import action_rag
