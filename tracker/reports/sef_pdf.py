@@ -7,6 +7,7 @@ data URL and any other URL is refused, so a template can never read a file or th
 """
 
 import base64
+import logging
 from pathlib import Path
 
 import jinja2
@@ -25,8 +26,25 @@ _environment.filters.update(day=words.day, month=words.month)
 _environment.tests["match_bullet"] = lambda line: line.lstrip().startswith(("-", "•", "*"))
 
 
-def _refuse(url: str, *args, **kwargs):
-    raise ValueError(f"The SEF PDF fetches nothing: refused {url[:60]}")
+# matplotlib writes SVG presentation as style="stroke: …"; WeasyPrint's CSS parser warns about each one
+# before its SVG renderer applies them. Those warnings would drown the worker's log; others still show.
+logging.getLogger("weasyprint").addFilter(lambda record: "unknown property" not in record.getMessage())
+
+
+def _data_urls_only():
+    """A fetcher that reads data: URLs (the logo) and refuses every other scheme: no files, no network."""
+    try:
+        from weasyprint.urls import URLFetcher
+    except ImportError:  # WeasyPrint before 66 takes a plain function
+        from weasyprint import default_url_fetcher
+
+        def fetch(url, *args, **kwargs):
+            if not url.startswith("data:"):
+                raise ValueError(f"The SEF PDF fetches nothing: refused {url[:60]}")
+            return default_url_fetcher(url, *args, **kwargs)
+
+        return fetch
+    return URLFetcher(allowed_protocols={"data"})
 
 
 def _chart_svg(link, chart_id: str) -> str:
@@ -46,7 +64,7 @@ def render_html(data: SefDocument, summary: bool = False) -> str:
 def html_to_pdf(html: str) -> bytes:
     fonts = FontConfiguration()
     stylesheet = CSS(filename=str(TEMPLATES / "print.css"), font_config=fonts)
-    return HTML(string=html, base_url=str(TEMPLATES), url_fetcher=_refuse).write_pdf(
+    return HTML(string=html, base_url=str(TEMPLATES), url_fetcher=_data_urls_only()).write_pdf(
         stylesheets=[stylesheet], font_config=fonts, pdf_variant="pdf/ua-1")
 
 
