@@ -134,7 +134,7 @@ def _png() -> bytes:
 
 def test_branding_sets_the_name_and_a_checked_logo(app, client, sign_in, admin):
     sign_in(admin)
-    bad = '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'.encode()
+    bad = b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
     response = client.post("/sef/documents/branding", data={
         "csrf_token": csrf_token(client), "name": "Testshire Partnership",
         "logo": (io.BytesIO(bad), "logo.svg")}, content_type="multipart/form-data")
