@@ -35,6 +35,10 @@ def index():
 def generate():
     if not GenerateForm().validate_on_submit():
         abort(400)
+    running = jobs.in_progress(db.session, "sef")
+    if running is not None and jobs.can_see(current_user, running):
+        flash("A new version is already being generated: this is its progress", "info")
+        return redirect(url_for("jobs.show", job_id=running.id))
     job = jobs.start(db.session, "sef", {"formats": ["docx", "pdf"], "partnership": current_app.config["PARTNERSHIP_NAME"]},
                      current_user, enqueue)
     return redirect(url_for("jobs.show", job_id=job.id))
