@@ -23,11 +23,13 @@ run: install
 	$(FLASK) worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(FLASK) run --host 127.0.0.1 --port $(PORT)
 
-## Production: migrate, then gunicorn (2 x CPUs + 1 workers) on $(BIND) against DATABASE_URL; needs SECRET_KEY.
+## Production: migrate, then gunicorn (2 x CPUs + 1 workers) on $(BIND) and the job worker, against
+## DATABASE_URL and REDIS_URL (queue and sign-in throttle shared by every server); needs SECRET_KEY.
 BIND ?= 0.0.0.0:8000
 WORKERS ?= $(shell echo $$(( 2 * $$(nproc) + 1 )))
 serve: install
 	$(VENV)/bin/flask --app tracker db upgrade
+	$(VENV)/bin/flask --app tracker worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(VENV)/bin/gunicorn --workers $(WORKERS) --bind $(BIND) 'tracker:create_app()'
 
 ## The whole suite on SQLite (set TEST_DATABASE_URL=postgresql://... for PostgreSQL).

@@ -48,7 +48,10 @@ class Config:
     SESSION_COOKIE_SECURE = _bool("SESSION_COOKIE_SECURE", not DEMO_MODE)
     REMEMBER_COOKIE_SECURE = SESSION_COOKIE_SECURE
     REMEMBER_COOKIE_HTTPONLY = True
-    PERMANENT_SESSION_LIFETIME = 8 * 60 * 60
+    # A signed-in session ends after this long unused, and after this long whatever happens.
+    SESSION_IDLE_MINUTES = int(os.environ.get("SESSION_IDLE_MINUTES", "30") or 30)
+    SESSION_MAX_HOURS = int(os.environ.get("SESSION_MAX_HOURS", "8") or 8)
+    PERMANENT_SESSION_LIFETIME = SESSION_MAX_HOURS * 60 * 60
     WTF_CSRF_TIME_LIMIT = None
     PARTNERSHIP_NAME = os.environ.get("PARTNERSHIP_NAME", "Local area SEND partnership")
     ITEMS_PER_PAGE = 50
@@ -63,6 +66,14 @@ class Config:
     # never mails anyone outside the team.
     TEAM_EMAIL_DOMAINS = os.environ.get("TEAM_EMAIL_DOMAINS", "")
     PASSWORD_HASH_PARAMS: dict | None = None
+    # Sign-in throttling (Flask-Limiter). Only failed attempts count. Memory storage is per process:
+    # with several workers set RATELIMIT_STORAGE_URI=redis://... so they share one count.
+    RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
+    RATELIMIT_STRATEGY = "moving-window"
+    RATELIMIT_KEY_PREFIX = os.environ.get("RATELIMIT_KEY_PREFIX", "send-readiness")
+    RATELIMIT_HEADERS_ENABLED = False
+    SIGN_IN_LIMIT_PER_ACCOUNT = os.environ.get("SIGN_IN_LIMIT_PER_ACCOUNT", "10 per 15 minutes")
+    SIGN_IN_LIMIT_PER_ADDRESS = os.environ.get("SIGN_IN_LIMIT_PER_ADDRESS", "50 per 15 minutes")
     # Sign-in through the council's identity provider (OpenID Connect); off while OIDC_ISSUER is unset.
     OIDC_ISSUER = os.environ.get("OIDC_ISSUER", "")
     OIDC_CLIENT_ID = os.environ.get("OIDC_CLIENT_ID", "")

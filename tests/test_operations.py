@@ -29,6 +29,27 @@ def test_healthz_names_the_store_that_does_not_answer(app, client, tmp_path):
     assert response.get_json() == {"status": "failing", "failing": ["storage"]}
 
 
+def test_healthz_names_the_queue_when_it_does_not_answer(app, client, monkeypatch):
+    storage = app.extensions["jobs"].huey.storage
+
+    def down():
+        raise ConnectionError("queue down")
+
+    monkeypatch.setattr(storage, "queue_size", down)
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.get_json() == {"status": "failing", "failing": ["queue"]}
+
+
+def test_the_queue_check_asks_a_real_redis(monkeypatch):
+    from huey import RedisHuey
+
+    from tracker.services import health
+
+    assert health.queue(RedisHuey("health-check", url="redis://127.0.0.1:6379/15")).ok
+    assert health.queue(RedisHuey("health-check", url="redis://127.0.0.1:1/0")).problem == "ConnectionError"
+
+
 def test_readyz_is_ready_on_a_migrated_database(client):
     response = client.get("/readyz")
     assert response.status_code == 200

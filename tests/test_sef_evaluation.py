@@ -76,8 +76,9 @@ def test_evaluation_takes_a_fixed_number_of_queries(app, make_user, count_querie
             assert len(result.criteria) == 2 * size
         counts.append(counted.n)
         with app.app_context():
-            from tracker.models import Framework
             from sqlalchemy import update
+
+            from tracker.models import Framework
 
             db.session.execute(update(Framework).values(is_selected=False))
             db.session.commit()

@@ -81,6 +81,8 @@ def render_error(code: int, title: str | None = None, reason: str | None = None,
 
 
 def _http_error(error: HTTPException):
+    if error.response is not None:  # a page already made for this refusal (the sign-in throttle's)
+        return error.response
     code = error.code or 500
     if code == 400 and error.description == "nul":
         return render_error(400, description="nul")

@@ -2,4 +2,4 @@ from flask import Blueprint
 
 bp = Blueprint("board", __name__, url_prefix="/board")
 
-from . import views  # noqa: E402,F401
+from . import gaps, views  # noqa: E402,F401

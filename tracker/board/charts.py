@@ -1,3 +1,3 @@
 """The board pages draw their charts with the report builders' own code (reports.board_charts)."""
 
-from ..reports.board_charts import for_summary  # noqa: F401
+from ..reports.board_charts import for_summary, swatch  # noqa: F401

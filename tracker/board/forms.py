@@ -1,7 +1,8 @@
 """The board pages' forms: choosing dates (GET, bookmarkable) and recording board meetings."""
 
-from govuk_frontend_wtf.wtforms_widgets import GovSubmitInput, GovTextArea, GovTextInput
-from wtforms import HiddenField, StringField, SubmitField, TextAreaField
+from flask_wtf import FlaskForm
+from govuk_frontend_wtf.wtforms_widgets import GovSelect, GovSubmitInput, GovTextArea, GovTextInput
+from wtforms import HiddenField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import InputRequired, Length
 
 from ..programme.forms import DateAwareForm, GovDateField
@@ -42,3 +43,23 @@ class MeetingForm(DateAwareForm):
     notes = TextAreaField("Notes", widget=GovTextArea(), description="Decisions and actions agreed (optional)")
     version = HiddenField()
     submit = SubmitField("Save meeting", widget=GovSubmitInput())
+
+
+class GapActionForm(DateAwareForm):
+    """An action created from a gap: prefilled from the gap, linked to its criterion and a chosen workstream."""
+
+    workstream_id = SelectField("Workstream", widget=GovSelect(), validate_choice=False,
+                                validators=[InputRequired(message="Choose the workstream the action belongs to")])
+    title = StringField("Title", widget=GovTextInput(),
+                        validators=[InputRequired(message="Enter a title"),
+                                    Length(max=300, message="Title must be 300 characters or fewer")])
+    owner_id = SelectField("Owner", widget=GovSelect(), validate_choice=False)
+    due_date = GovDateField("Due date", description="For example, 27 3 2027")
+    notes = TextAreaField("Notes", widget=GovTextArea())
+    submit = SubmitField("Create action", widget=GovSubmitInput())
+
+
+class TargetForm(FlaskForm):
+    grade = SelectField("Target grade", widget=GovSelect(),
+                        choices={"weak": "Weak", "developing": "Developing", "good": "Good", "strong": "Strong"})
+    submit = SubmitField("Set target", widget=GovSubmitInput())

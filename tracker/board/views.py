@@ -61,7 +61,7 @@ def index():
         since = None
     summary = readiness.board_summary(db.session, today, on=on, since=since)
     return render_template("board/index.html", title="Board readiness summary", summary=summary, form=form,
-                           charts=charts.for_summary(summary), readiness=readiness)
+                           charts=charts.for_summary(summary), readiness=readiness, swatch=charts.swatch)
 
 
 @bp.route("/forecast")

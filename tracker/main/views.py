@@ -18,7 +18,8 @@ def home():
         return redirect(url_for("board.index"))
     if current_user.role in (Role.ADMIN, Role.LEAD):
         return redirect(url_for("main.my_work"))
-    return redirect(url_for("evidence.index"))
+    # Inspectors see only the evidence as presented, the Final SEF and the pack.
+    return redirect(url_for("inspect.index"))
 
 
 @bp.route("/accessibility")
@@ -32,7 +33,10 @@ def accessibility():
 def healthz():
     """Live: the database, the job queue and the document store all answer."""
     folder = current_app.config["UPLOAD_FOLDER"]
-    return _answer(health.run([lambda: health.database(db.session), lambda: health.storage(folder)]))
+    huey = current_app.extensions["jobs"].huey
+    return _answer(health.run([
+        lambda: health.database(db.session), lambda: health.queue(huey), lambda: health.storage(folder),
+    ]))
 
 
 @bp.route("/readyz")

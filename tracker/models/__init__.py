@@ -3,6 +3,7 @@
 from .audit import AuditEvent
 from .base import Base, utcnow
 from .evidence import Comment, Document, DocumentVersion, EvidenceItem, StatusChange, evidence_documents
+from .gaps import GapResponse
 from .indicators import Benchmark, Indicator, IndicatorValue
 from .jobs import Job, ReportFile
 from .links import ENDPOINTS, LINK_TABLES
@@ -13,7 +14,7 @@ from .users import ApiToken, Setting, User
 
 __all__ = [
     "Action", "ApiToken", "CallInspector", "CallItem", "Area", "AuditEvent", "Base", "Benchmark", "BoardMeeting", "Comment", "Criterion",
-    "Document", "DocumentVersion", "ENDPOINTS", "EvidenceItem", "Framework", "Indicator", "IndicatorValue",
+    "Document", "DocumentVersion", "ENDPOINTS", "EvidenceItem", "Framework", "GapResponse", "Indicator", "IndicatorValue",
     "InspectionCall", "Job", "Judgement", "JudgementRevision", "LINK_TABLES", "NextStep", "RagChange", "ReportFile",
     "Risk", "SefVersion",
     "Setting", "StatusChange", "User", "Voice", "Workstream", "evidence_documents", "utcnow", "voice_criteria",

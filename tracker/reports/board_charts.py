@@ -68,27 +68,40 @@ def legend_height(segments: list[Segment], width: int) -> int:
     return rows * 24
 
 
-def status_bar(segments: list[Segment], chart_id: str, title: str, description: str, width: int = 720) -> str:
-    """One horizontal bar split by status, each part as long as its share, its count written in it."""
+def status_bar(segments: list[Segment], chart_id: str, title: str, description: str) -> str:
+    """One horizontal bar split by status, each part as long as its share, its count written in it.
+
+    Drawn in percentages with no viewBox, so the bar fills any width while its numbers keep their size on
+    a phone. The key is left to the page (``swatch`` for each status) where its text stays legible.
+    """
     total = sum(s.count for s in segments) or 1
     bar_h = 48
-    height = bar_h + 16 + legend_height(segments, width)
-    parts = [_head(chart_id, width, height, title, description)]
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="100%" height="{bar_h}" role="img" '
+             f'aria-labelledby="{chart_id}-title {chart_id}-desc" focusable="false" font-family="{FONT}" '
+             f'class="app-board-chart"><title id="{chart_id}-title">{escape(title)}</title>'
+             f'<desc id="{chart_id}-desc">{escape(description)}</desc>']
     x = 0.0
     for segment in segments:
         if not segment.count:
             continue
         fill, ink = COLOURS.get(segment.key, ("#505a5f", "#ffffff"))
-        w = width * segment.count / total
-        parts.append(f'<rect x="{x:.1f}" y="0" width="{w:.1f}" height="{bar_h}" fill="{fill}" stroke="#0b0c0c" '
+        w = 100.0 * segment.count / total
+        parts.append(f'<rect x="{x:.2f}%" y="0" width="{w:.2f}%" height="{bar_h}" fill="{fill}" stroke="#0b0c0c" '
                      f'stroke-width="1"/>')
-        if w >= 12 * len(str(segment.count)) + 8:
-            parts.append(f'<text x="{x + w / 2:.1f}" y="{bar_h / 2 + 6:.1f}" font-size="18" font-weight="bold" '
+        # Written in the segment when it is wide enough even on a 320px screen.
+        if w * 3.2 >= 11 * len(str(segment.count)) + 6:
+            parts.append(f'<text x="{x + w / 2:.2f}%" y="{bar_h / 2 + 6:.1f}" font-size="18" font-weight="bold" '
                          f'text-anchor="middle" fill="{ink}">{segment.count}</text>')
         x += w
-    parts.append(_legend(segments, bar_h + 16, width))
     parts.append("</svg>")
     return "".join(parts)
+
+
+def swatch(status: str) -> str:
+    """A small square of a status's colour, for a key written in HTML beside a chart (decorative)."""
+    fill, _ = COLOURS.get(status, ("#505a5f", "#ffffff"))
+    return (f'<svg class="app-board-swatch" width="16" height="16" viewBox="0 0 16 16" aria-hidden="true" '
+            f'focusable="false"><rect x="0.5" y="0.5" width="15" height="15" fill="{fill}" stroke="#0b0c0c"/></svg>')
 
 
 def _nice_max(value: int) -> int:

@@ -47,6 +47,15 @@ def storage(folder: str) -> Check:
     return Check("storage", None)
 
 
+def queue(huey) -> Check:
+    """The job queue answers when its storage (SQLite file or Redis) can be asked its length."""
+    try:
+        huey.storage.queue_size()
+    except Exception as error:  # sqlite3 or redis errors alike mean "not answering"
+        return Check("queue", type(error).__name__)
+    return Check("queue", None)
+
+
 def schema_current(session: Session, migrations: str) -> Check:
     """Ready only once the database is at the code's migration head (an upgrade has run)."""
     try:

@@ -115,6 +115,11 @@ def save(session: Session, user: User, criterion: Criterion, data: dict, steps: 
     if not changes:
         return None
     old_version = judgement.version if judgement is not None else 0
+    if judgement is not None and session.scalar(
+            select(JudgementRevision.id).where(JudgementRevision.judgement_id == judgement.id).limit(1)) is None:
+        # Written before its history was kept (or by an import): keep how it stood, so its text is not lost.
+        session.add(JudgementRevision(judgement_id=judgement.id, snapshot=before, user_id=judgement.updated_by_id,
+                                      at=judgement.updated_at))
     if judgement is None:
         judgement = Judgement(criterion_id=criterion.id)
         judgement.next_steps = []
@@ -157,6 +162,13 @@ class HistoryEntry:
     at: datetime
     who: str
     changes: tuple[FieldChange, ...]
+    first: bool = False  # the judgement's first writing: "wrote the judgement", not a list of every field
+
+    @property
+    def words(self) -> str:
+        if self.first:
+            return "wrote the judgement"
+        return "changed " + ", ".join(c.label.lower() for c in self.changes)
 
 
 def _words(name: str, value) -> str:
@@ -185,6 +197,6 @@ def history(session: Session, judgement_id: int | None) -> list[HistoryEntry]:
             FieldChange(name, FIELD_LABELS[name], _words(name, previous.get(name)), _words(name, state.get(name)))
             for name in (*FIELDS, "next_steps") if previous.get(name) != state.get(name)
         )
-        entries.append(HistoryEntry(row.at, row.name or "Someone no longer listed", changes))
+        entries.append(HistoryEntry(row.at, row.name or "Someone no longer listed", changes, first=not entries))
         previous = state
     return list(reversed(entries))

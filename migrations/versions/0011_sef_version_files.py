@@ -1,7 +1,7 @@
 """SEF versions keep the executive summary's files and who marked them Final
 
-Revision ID: 0008_sef_version_files
-Revises: 0007_document_restricted
+Revision ID: 0011_sef_version_files
+Revises: 0010_api_token_scope
 Create Date: 2026-12-04 18:55:00
 
 Columns are added with plain ADD COLUMN (no table copy on SQLite).
@@ -12,8 +12,8 @@ import sqlalchemy as sa
 import tracker.models.base
 
 
-revision = '0008_sef_version_files'
-down_revision = '0007_document_restricted'
+revision = '0011_sef_version_files'
+down_revision = '0010_api_token_scope'
 branch_labels = None
 depends_on = None
 

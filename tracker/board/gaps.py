@@ -1,0 +1,91 @@
+"""The gap analysis page, setting the target grade, and creating an action from a gap."""
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from ..access import ADMIN, READERS, STAFF, allow
+from ..extensions import db
+from ..form_errors import show_error
+from ..services import clock, gaps
+from ..services.errors import NotAllowed, ServiceError
+from ..services.programme import ActionFields, lead_choices
+from . import bp
+from .forms import GapActionForm, TargetForm
+
+
+def _filters() -> dict:
+    severity = request.args.get("severity") or None
+    area = request.args.get("area") or None
+    return {"severity": severity if severity in gaps.Severity.values() else None,
+            "area": int(area) if area and area.isdigit() else None,
+            "owner": request.args.get("owner") or None}
+
+
+@bp.route("/gaps")
+@allow(READERS)
+def gap_analysis():
+    analysis = gaps.analyse(db.session, clock.today(), **_filters())
+    form = TargetForm(data={"grade": analysis.target})
+    return render_template("board/gaps.html", title="Gap analysis", analysis=analysis, rules=gaps.RULES,
+                           rules_by_key=gaps.RULES_BY_KEY, filters=_filters(), target_form=form,
+                           Severity=gaps.Severity)
+
+
+@bp.route("/gaps/target", methods=["POST"])
+@allow(ADMIN)
+def gap_target():
+    form = TargetForm()
+    if form.validate_on_submit():
+        try:
+            gaps.set_target_grade(db.session, current_user, form.grade.data)
+        except ServiceError as error:
+            db.session.rollback()
+            flash(error.message, "error")
+        else:
+            db.session.commit()
+            flash("Target grade saved", "success")
+    return redirect(url_for("board.gap_analysis"))
+
+
+def _find_gap(key: str):
+    analysis = gaps.analyse(db.session, clock.today())
+    gap = next((g for g in analysis.gaps if g.key == key), None)
+    if gap is None:
+        abort(404)
+    return gap
+
+
+@bp.route("/gaps/action", methods=["GET", "POST"])
+@allow(STAFF)
+def gap_action():
+    gap = _find_gap(request.args.get("gap", ""))
+    today = clock.today()
+    workstreams = gaps.workstreams_for(db.session, current_user)
+    if not workstreams:
+        raise NotAllowed("You can create actions only in workstreams you lead; ask a programme manager")
+    suggested = gaps.suggested_fields(gap, today)
+    form = GapActionForm(data={"title": suggested.title, "owner_id": str(suggested.owner_id or ""),
+                               "due_date": suggested.due_date, "notes": suggested.notes,
+                               "workstream_id": str(workstreams[0].id) if len(workstreams) == 1 else ""})
+    form.workstream_id.choices = {"": "Choose a workstream", **{str(w.id): w.name for w in workstreams}}
+    form.owner_id.choices = {"": "No owner yet", **{str(p.id): p.name for p in lead_choices(db.session)}}
+    if form.validate_on_submit():
+        fields = ActionFields(title=form.title.data or "", kind="action",
+                              owner_id=int(form.owner_id.data) if (form.owner_id.data or "").isdigit() else None,
+                              due_date=form.due_date.data, status="not_started", notes=form.notes.data or "")
+        chosen = int(form.workstream_id.data) if (form.workstream_id.data or "").isdigit() else None
+        if chosen is not None and chosen not in {w.id for w in workstreams}:
+            abort(403)
+        try:
+            action = gaps.create_from_gap(db.session, current_user, gap, chosen, fields, today)
+        except NotAllowed:
+            abort(403)
+        except ServiceError as error:
+            db.session.rollback()
+            show_error(form, error, "title")
+        else:
+            db.session.commit()
+            flash(f"Action “{action.title}” created: the gap now shows it is being addressed", "success")
+            return redirect(url_for("board.gap_analysis", _anchor=f"gap-{gap.key.replace(':', '-')}"))
+    return render_template("board/gap_action.html", title="Create an action for this gap", form=form, gap=gap,
+                           rule=gaps.RULES_BY_KEY[gap.rule])
