@@ -258,6 +258,11 @@ def main() -> int:
     if sys.argv[1:] == ["pack"]:
         _write_report(evidence_pack_bench())
         return 0
+    if sys.argv[1:] == ["data"]:
+        from tests.data_bench import data_bench
+
+        _write_report(data_bench())
+        return 0
 
     app = build_app()
     with app.app_context():
@@ -284,7 +289,9 @@ def main() -> int:
         with app.app_context():
             base = timed(raw)
         lines.append(f"{url:<38}{200:>7}{page * 1000:>10.1f}{base * 1000:>12.1f}{page / base:>8.1f}")
-    lines += ["", *person_lists_bench(), "", *evidence_pack_bench()]
+    from tests.data_bench import data_bench
+
+    lines += ["", *person_lists_bench(), "", *evidence_pack_bench(), "", *data_bench()]
     _write_report(lines)
     return 0
 
