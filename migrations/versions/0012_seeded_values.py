@@ -1,7 +1,7 @@
 """The reference data's ledger: what the seed last wrote into each field it manages
 
-Revision ID: 0011_seeded_values
-Revises: 0010_api_token_scope
+Revision ID: 0012_seeded_values
+Revises: 0011_sef_version_files
 Create Date: 2026-12-04 18:50:00
 
 Empty at first: on a database seeded before the ledger, the next seed tells a person's edit from its
@@ -11,8 +11,8 @@ from alembic import op
 import sqlalchemy as sa
 
 
-revision = '0011_seeded_values'
-down_revision = '0010_api_token_scope'
+revision = '0012_seeded_values'
+down_revision = '0011_sef_version_files'
 branch_labels = None
 depends_on = None
 
