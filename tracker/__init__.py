@@ -14,7 +14,7 @@ from config import DEFAULT_SECRET_KEY, ROOT, Config
 from . import error_pages, request_log
 from .extensions import csrf, db, limiter, login_manager, migrate
 
-BLUEPRINTS = ("auth", "main", "evidence", "programme", "indicators", "sef", "board", "admin", "call", "data", "jobs")
+BLUEPRINTS = ("auth", "main", "evidence", "programme", "indicators", "sef", "board", "admin", "call", "data", "jobs", "privacy")
 
 
 def create_app(config_class: type = Config) -> Flask:

@@ -24,6 +24,9 @@ def register(app: Flask) -> None:
     from .report_cli import report_cli
 
     app.cli.add_command(report_cli)
+    from .privacy_cli import purge_expired_command
+
+    app.cli.add_command(purge_expired_command)
     from .data_cli import register as register_data
 
     register_data(app)

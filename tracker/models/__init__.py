@@ -7,12 +7,14 @@ from .gaps import GapResponse
 from .indicators import Benchmark, Indicator, IndicatorValue
 from .jobs import Job, ReportFile
 from .links import ENDPOINTS, LINK_TABLES
+from .personal import PurgedDocument
 from .programme import Action, RagChange, Risk, Workstream
 from .readiness import BoardMeeting, CallInspector, CallItem, InspectionCall
 from .sef import Area, Criterion, Framework, Judgement, JudgementRevision, NextStep, SefVersion, Voice, voice_criteria
 from .users import ApiToken, Setting, User
 
 __all__ = [
+    "PurgedDocument",
     "Action", "ApiToken", "CallInspector", "CallItem", "Area", "AuditEvent", "Base", "Benchmark", "BoardMeeting", "Comment", "Criterion",
     "Document", "DocumentVersion", "ENDPOINTS", "EvidenceItem", "Framework", "GapResponse", "Indicator", "IndicatorValue",
     "InspectionCall", "Job", "Judgement", "JudgementRevision", "LINK_TABLES", "NextStep", "RagChange", "ReportFile",
