@@ -23,9 +23,9 @@ def _frameworks(app):
         return ids
 
 
-def test_everyone_reads_the_selected_frameworks_criteria(app, client, make_user, sign_in):
+def test_readers_see_the_selected_frameworks_criteria(app, client, make_user, sign_in):
     _frameworks(app)
-    sign_in(make_user("inspector"))
+    sign_in(make_user("viewer"))
     page = soup(client.get("/sef/"))
     text = page.select_one("main").get_text(" ", strip=True)
     assert "What good looks like in SEND criterion one" in text

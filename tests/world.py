@@ -60,12 +60,12 @@ def build_world(session, owner: User, visitor: User | None = None) -> dict[str, 
     framework = Framework(key="world", title="World framework", is_selected=True)
     session.add_all([value, benchmark, comment, framework])
     session.flush()
-    area = Area(framework_id=framework.id, key="world-area", title="World area")
+    area = Area(framework_id=framework.id, key="world-area", title="World area", owner_id=owner.id)
     session.add(area)
     session.flush()
     criterion = Criterion(area_id=area.id, key="world-1", text="World criterion")
     meeting = BoardMeeting(held_on=date(2026, 1, 1))
-    voice = Voice(source_type="parent_carer", text="World voice", consent=True)
+    voice = Voice(source_type="parent_carer", text="World voice", consent=True, created_by_id=owner.id)
     job = Job(kind="test_echo", params={}, status="failed", stage="Failed", error="World failure",
               requested_by_id=(visitor or owner).id, result={})
     session.add_all([criterion, meeting, voice, job])
@@ -106,4 +106,7 @@ def build_world(session, owner: User, visitor: User | None = None) -> dict[str, 
         "fmt": "xlsx",
         "record_id": item.id,
         "other_kind": "indicator",
+        # The SEF's move and retire buttons: /sef/areas/<id>/<direction> and /<change>
+        "direction": "up",
+        "change": "retire",
     }

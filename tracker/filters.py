@@ -2,9 +2,10 @@
 
 from flask import Flask, current_app, g, request, url_for
 from flask_login import current_user
+from markupsafe import Markup
 
 from .access import has_role, may_open
-from .models.enums import EvidenceStatus, Partner, Rag, Role
+from .models.enums import EvidenceStatus, Partner, Rag, Role, VoiceSource
 from .services import words
 
 
@@ -19,7 +20,15 @@ def url_with(**changes) -> str:
     return url_for(request.endpoint, **(request.view_args or {}), **args)
 
 
+def paragraphs(text: str | None, classes: str = "govuk-body") -> Markup:
+    """Text written in a textarea as GOV.UK paragraphs: a blank line starts a paragraph, a newline breaks a line."""
+    blocks = [b.strip() for b in (text or "").replace("\r\n", "\n").split("\n\n") if b.strip()]
+    return Markup("").join(Markup('<p class="{}">{}</p>').format(classes, Markup("<br>").join(b.split("\n")))
+                           for b in blocks)
+
+
 def register(app: Flask) -> None:
+    app.add_template_filter(paragraphs, "paragraphs")
     # Dates are worded by services.words only: pages, reports and the CLI write them alike.
     app.add_template_filter(words.day, "govuk_date")
     app.add_template_filter(words.short_day, "short_date")
@@ -35,6 +44,7 @@ def register(app: Flask) -> None:
     app.add_template_global(Partner, "Partner")
     app.add_template_global(Role, "Role")
     app.add_template_global(Rag, "Rag")
+    app.add_template_global(VoiceSource, "VoiceSource")
 
     from .main.links import record_url
     from .services.links import NOUNS

@@ -9,12 +9,9 @@ EXPECTED = {
     "main.accessibility": PUBLIC,
     "main.healthz": PUBLIC,
     "main.readyz": PUBLIC,
-    "sef.index": ALL,
     "board.index": READERS,
 }
 EXPECTED["main.edit_links"] = STAFF
-EXPECTED["sef.criterion"] = ALL
-EXPECTED["sef.choose_framework"] = ADMIN
 # The board's pages: read by board members, leads and admins; meetings recorded by admins.
 EXPECTED["board.forecast"] = READERS
 EXPECTED["board.catalogue"] = READERS

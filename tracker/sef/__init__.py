@@ -2,4 +2,4 @@ from flask import Blueprint
 
 bp = Blueprint("sef", __name__, url_prefix="/sef")
 
-from . import views  # noqa: E402,F401
+from . import framework_views, views, voice_views  # noqa: E402,F401

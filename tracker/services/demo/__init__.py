@@ -85,7 +85,7 @@ def _settings_step(ctx: DemoContext) -> None:
 
 
 def _steps() -> list[Callable[[DemoContext], None]]:
-    from . import board, comments, documents, evidence, indicators, programme, users
+    from . import board, comments, documents, evidence, indicators, programme, sef, users
 
     return [
         _settings_step,
@@ -96,6 +96,7 @@ def _steps() -> list[Callable[[DemoContext], None]]:
         programme.load,
         indicators.load,  # after the programme: indicators link to the workstreams they measure
         board.load,
+        sef.load,  # last: judgements link to the evidence, indicators and actions made before
     ]
 
 

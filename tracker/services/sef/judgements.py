@@ -115,6 +115,11 @@ def save(session: Session, user: User, criterion: Criterion, data: dict, steps: 
     if not changes:
         return None
     old_version = judgement.version if judgement is not None else 0
+    if judgement is not None and session.scalar(
+            select(JudgementRevision.id).where(JudgementRevision.judgement_id == judgement.id).limit(1)) is None:
+        # Written before its history was kept (or by an import): keep how it stood, so its text is not lost.
+        session.add(JudgementRevision(judgement_id=judgement.id, snapshot=before, user_id=judgement.updated_by_id,
+                                      at=judgement.updated_at))
     if judgement is None:
         judgement = Judgement(criterion_id=criterion.id)
         judgement.next_steps = []
