@@ -245,10 +245,8 @@ def document(document_id: int):
     user = _user()
     if not documents.can_read(user, document, inspection_open_for(user)):
         abort(403)
-    personal_data.record_access(db.session, user, document, "personal_data_view")
-    db.session.commit()
     items = sorted(document.evidence_items, key=lambda i: (i.position, i.ref))
-    return render_template(
+    page = render_template(
         "evidence/documents/document.html", title=document.title, document=document, items=items,
         can_edit=documents.can_edit_document(user, document), change_rule=document_access.CHANGE_RULE,
         restricted_rule=document_access.RESTRICTED_RULE,
@@ -257,6 +255,10 @@ def document(document_id: int):
         if document.restricted else None,
         editable_item_ids={i.id for i in items if documents.can_edit(user, i)},
     )
+    # Recorded once the page is drawn: committing first would expire what the page shows.
+    personal_data.record_access(db.session, user, document, "personal_data_view")
+    db.session.commit()
+    return page
 
 
 @bp.route("/documents/<int:document_id>/versions/<int:version_id>/download")
