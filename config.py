@@ -48,7 +48,10 @@ class Config:
     SESSION_COOKIE_SECURE = _bool("SESSION_COOKIE_SECURE", not DEMO_MODE)
     REMEMBER_COOKIE_SECURE = SESSION_COOKIE_SECURE
     REMEMBER_COOKIE_HTTPONLY = True
-    PERMANENT_SESSION_LIFETIME = 8 * 60 * 60
+    # A signed-in session ends after this long unused, and after this long whatever happens.
+    SESSION_IDLE_MINUTES = int(os.environ.get("SESSION_IDLE_MINUTES", "30") or 30)
+    SESSION_MAX_HOURS = int(os.environ.get("SESSION_MAX_HOURS", "8") or 8)
+    PERMANENT_SESSION_LIFETIME = SESSION_MAX_HOURS * 60 * 60
     WTF_CSRF_TIME_LIMIT = None
     PARTNERSHIP_NAME = os.environ.get("PARTNERSHIP_NAME", "Local area SEND partnership")
     ITEMS_PER_PAGE = 50

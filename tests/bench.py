@@ -249,6 +249,7 @@ def _write_report(lines: list[str]) -> None:
 
 
 def main() -> int:
+    from tests import sef_bench
     from tracker.extensions import db
 
     if sys.argv[1:] == ["lists"]:
@@ -261,13 +262,14 @@ def main() -> int:
     app = build_app()
     with app.app_context():
         admin_id = fill(db.session)
+        sef_bench.fill(db.session, admin_id)
         engine = db.engine
     client = app.test_client()
     with client.session_transaction() as sess:
-        sess["_user_id"] = str(admin_id)
+        sess["_user_id"] = f"{admin_id}:1"  # a new user's session version
     lines = [f"{'page':<38}{'status':>7}{'page ms':>10}{'raw SQL ms':>12}{'ratio':>8}",
              f"data: {SIZES}"]
-    for url, sql in RAW_SQL.items():
+    for url, sql in (RAW_SQL | sef_bench.RAW_SQL).items():
         response = client.get(url)
         if response.status_code != 200:
             lines.append(f"{url:<38}{response.status_code:>7}  (not measured)")

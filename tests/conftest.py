@@ -145,8 +145,14 @@ def sign_in(client):
     """sign_in(user): the test client is now that user (session set directly; the form has its own test)."""
 
     def _sign_in(user, target=client):
+        from tracker.extensions import db
+        from tracker.models import User
+
+        # The session names the user's current session version, as signing in through the form does.
+        with client.application.app_context():
+            session_id = db.session.get(User, user.id).get_id()
         with target.session_transaction() as sess:
-            sess["_user_id"] = str(user.id)
+            sess["_user_id"] = session_id
             sess["_fresh"] = True
         return target
 

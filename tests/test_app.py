@@ -104,15 +104,17 @@ def test_navigation_shows_every_area_and_sign_out(client, make_user, sign_in):
     user = make_user("lead")
     sign_in(user)
     nav = _menu(client, "/accessibility")
-    assert list(nav) == ["Home", "Evidence", "Programme", "Indicators", "Self-evaluation", "Board summary"]
+    assert list(nav) == ["Home", "Evidence", "Programme", "Indicators", "Self-evaluation", "Board summary",
+                         "Inspection call"]
     header = soup(client.get("/accessibility")).select_one(".app-header-user").get_text(" ", strip=True)
     assert user.name in header and "Sign out" in header
 
 
 @pytest.mark.parametrize(("role", "areas"), [
-    ("admin", ["Home", "Evidence", "Programme", "Indicators", "Self-evaluation", "Board summary", "Admin"]),
-    ("viewer", ["Home", "Evidence", "Programme", "Indicators", "Self-evaluation", "Board summary"]),
-    ("inspector", ["Home", "Evidence", "Self-evaluation"]),
+    ("admin", ["Home", "Evidence", "Programme", "Indicators", "Self-evaluation", "Board summary", "Inspection call",
+               "Admin"]),
+    ("viewer", ["Home", "Evidence", "Programme", "Indicators", "Self-evaluation", "Board summary", "Inspection call"]),
+    ("inspector", ["Evidence", "Evidence pack"]),
 ])
 def test_menu_shows_only_the_areas_the_role_may_open(client, make_user, sign_in, role, areas):
     sign_in(make_user(role))

@@ -28,7 +28,7 @@ def _counts(response) -> dict[str, int]:
 
 def test_list_shows_active_items_with_owner_partner_and_dates(app, client, make_user, sign_in):
     owner = make_user("lead", name="Jo Bloggs")
-    sign_in(make_user("inspector"))
+    sign_in(make_user("viewer"))
     first_id = add_item(app, ref="A1", title="Self-evaluation", section="Strategy", partner="health",
                         owner_id=owner.id, status="high_risk", due_date=today().replace(year=2030, month=9, day=3),
                         position=1)

@@ -5,7 +5,7 @@ from datetime import date
 from sqlalchemy import func, select
 
 from tests import sef_data
-from tests.checks import csrf_token, soup
+from tests.checks import soup
 from tracker.services import clock
 
 TODAY = date(2026, 3, 15)

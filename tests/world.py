@@ -104,9 +104,20 @@ def build_world(session, owner: User, visitor: User | None = None) -> dict[str, 
         # The generic links page: /links/<kind>/<record_id>/<other_kind>
         "kind": "evidence",
         "fmt": "xlsx",
+        "token_id": _token(session, owner),
+        "period": "2026-01-01",
         "record_id": item.id,
         "other_kind": "indicator",
         # The SEF's move and retire buttons: /sef/areas/<id>/<direction> and /<change>
         "direction": "up",
         "change": "retire",
     }
+
+
+def _token(session, owner: User) -> int:
+    from tracker.models import ApiToken
+
+    token = ApiToken(user_id=owner.id, name="World token", token_hash="0" * 64, scope="read")
+    session.add(token)
+    session.flush()
+    return token.id

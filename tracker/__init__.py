@@ -14,7 +14,8 @@ from config import DEFAULT_SECRET_KEY, ROOT, Config
 from . import error_pages, request_log
 from .extensions import csrf, db, limiter, login_manager, migrate
 
-BLUEPRINTS = ("auth", "main", "evidence", "programme", "indicators", "sef", "board", "admin", "call", "data", "jobs", "privacy")
+BLUEPRINTS = ("auth", "main", "evidence", "programme", "indicators", "sef", "board", "admin", "call", "data", "jobs",
+              "inspect", "api", "tokens", "privacy")
 
 
 def create_app(config_class: type = Config) -> Flask:
@@ -36,7 +37,23 @@ def create_app(config_class: type = Config) -> Flask:
     error_pages.register(app)  # before the blueprints: it installs the <int:...> converter their routes use
     register_blueprints(app)
     register_commands(app)
+    sweep_unfinished_uploads(app)
     return app
+
+
+def sweep_unfinished_uploads(app: Flask) -> None:
+    """Uploads a killed process left in the store's waiting area go at start-up (tests manage their own)."""
+    if app.testing or not app.config.get("STORAGE_SWEEP_ON_START", True):
+        return
+    from .services.storage_clean import sweep_incoming_at_start
+
+    try:
+        removed = sweep_incoming_at_start(app.config["UPLOAD_FOLDER"])
+    except OSError as error:  # a read-only or missing store must not stop the app starting
+        app.logger.warning("Could not sweep unfinished uploads: %s", error)
+        return
+    if removed:
+        app.logger.info("Removed %d unfinished uploads from the store's waiting area", removed)
 
 
 def check_secret_key(app: Flask) -> None:
@@ -67,7 +84,7 @@ def _sqlite_pragmas(dbapi_connection, _record):
 
 
 def register_extensions(app: Flask) -> None:
-    from . import access
+    from . import access, session_limits
     from .services.users import configure_hashing, load_user
 
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///"):
@@ -79,6 +96,8 @@ def register_extensions(app: Flask) -> None:
     configure_hashing(app.config.get("PASSWORD_HASH_PARAMS"))
     login_manager.init_app(app)
     login_manager.user_loader(lambda user_id: load_user(db.session, user_id))
+    # An idle or too-old session ends before roles are checked, so its page is the sign-in page.
+    session_limits.register(app)
     # Roles are checked before CSRF, so a forbidden POST answers 403 whatever it carries.
     app.before_request(access.enforce_roles)
     csrf.init_app(app)

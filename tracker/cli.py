@@ -21,6 +21,9 @@ def register(app: Flask) -> None:
     app.cli.add_command(remind_command)
     app.cli.add_command(check_list_command)
     app.cli.add_command(worker_command)
+    from .storage_cli import storage_cli
+
+    app.cli.add_command(storage_cli)
     from .report_cli import report_cli
 
     app.cli.add_command(report_cli)

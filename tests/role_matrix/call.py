@@ -19,3 +19,4 @@ EXPECTED = {
 PACK = frozenset({"admin", "lead", "inspector"})
 EXPECTED["call.pack"] = PACK
 EXPECTED["call.pack_download"] = PACK
+EXPECTED["call.inspectors"] = ADMIN

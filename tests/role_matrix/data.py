@@ -1,4 +1,4 @@
-from . import ADMIN, ALL, READERS
+from . import ADMIN, READERS
 
 EXPECTED = {
     "data.imports_page": ADMIN,
@@ -6,7 +6,7 @@ EXPECTED = {
     "data.apply_import": ADMIN,
     "data.import_template": ADMIN,
     "data.comparator_settings": ADMIN,
-    "data.export_catalogue": ALL,
+    "data.export_catalogue": READERS,
     "data.export_indicators": READERS,
     "data.export_programme": READERS,
 }

@@ -1,9 +1,9 @@
-from . import ADMIN, ALL, STAFF
+from . import ADMIN, READERS, STAFF
 
 EXPECTED = {
-    # Viewers and inspectors read the catalogue and each item's page.
-    "evidence.index": ALL,
-    "evidence.item": ALL,
+    # Viewers read the catalogue and each item's page; inspectors have their own view (inspect.py).
+    "evidence.index": READERS,
+    "evidence.item": READERS,
     # Leads only on items they own (the world's items belong to the signed-in lead); the refusal of a
     # lead who owns nothing is in tests/test_evidence_status.py.
     "evidence.change_status": STAFF,

@@ -1,5 +1,5 @@
 from flask import abort, flash, redirect, render_template, url_for
-from flask_login import current_user
+from flask_login import current_user, login_user
 
 from ..access import ADMIN, allow
 from ..extensions import db
@@ -76,6 +76,8 @@ def user_password(user_id: int):
             _show_error(form, error, "password")
         else:
             db.session.commit()
+            if user.id == current_user.id:
+                login_user(user)  # their other sessions ended; this one carries on under the new version
             flash(f"A new password has been set for {user.name}. Tell them in person or by phone.", "success")
             return redirect(url_for(".users_list"))
     return render_template("admin/user_password.html", title=f"Set a new password for {user.name}", form=form,

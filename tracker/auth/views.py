@@ -38,5 +38,8 @@ def sign_in():
 @allow(EVERYONE)
 def sign_out():
     provider_exit = provider_sign_out_url(session.pop("provider_id_token", None))
+    # Signing out ends every session of this person, so a copied cookie is worthless afterwards.
+    users.end_sessions(db.session, current_user._get_current_object())
+    db.session.commit()
     logout_user()
     return redirect(provider_exit or url_for("auth.sign_in"))

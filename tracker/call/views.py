@@ -141,3 +141,26 @@ def settings():
               for kind, rows in current["types"].items()]
     return render_template("call/settings.html", title="Call deadlines", form=form, groups=groups,
                            handbook_note=dl.HANDBOOK_NOTE, next=request.args.get("next"))
+
+
+@bp.route("/<int:call_id>/inspectors", methods=["GET", "POST"])
+@allow(ADMIN)
+def inspectors(call_id: int):
+    from ..services.call import inspectors as service
+    from .forms import InspectorForm
+
+    call = db.get_or_404(calls.InspectionCall, call_id)
+    form = InspectorForm()
+    if form.validate_on_submit():
+        try:
+            user = service.add_inspector(db.session, current_user, call, name=form.name.data, email=form.email.data,
+                                         password=form.password.data)
+            db.session.commit()
+        except ServiceError as error:
+            db.session.rollback()
+            show_error(form, error, "email")
+        else:
+            flash(f"{user.name} can sign in as an inspector until the call ends.", "success")
+            return redirect(url_for("call.inspectors", call_id=call.id))
+    return render_template("call/inspectors.html", title="Inspectors' access", call=call, form=form,
+                           people=service.call_inspectors(db.session, call))

@@ -5,7 +5,7 @@ from io import BytesIO
 
 from flask import abort, request, send_file
 
-from ..access import EVERYONE, READERS, allow
+from ..access import READERS, allow
 from ..extensions import db
 from ..services import clock, exports
 from ..services.imports.templates import MIME
@@ -23,7 +23,7 @@ def _send(data: bytes, name: str, fmt: str):
 
 
 @bp.route("/evidence/export.<fmt>")
-@allow(EVERYONE)
+@allow(READERS)
 def export_catalogue(fmt: str):
     from ..evidence.views import _filters
 

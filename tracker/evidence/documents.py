@@ -11,7 +11,7 @@ from flask_login import current_user
 from werkzeug.exceptions import RequestEntityTooLarge
 from wtforms.fields.choices import SelectChoice
 
-from ..access import EVERYONE, STAFF, allow
+from ..access import READERS, STAFF, allow
 from ..extensions import db
 from ..form_errors import show_error
 from ..models import Document, EvidenceItem
@@ -239,7 +239,7 @@ def _seen_number(value) -> int | None:
 
 
 @bp.route("/documents/<int:document_id>")
-@allow(EVERYONE)
+@allow(READERS)
 def document(document_id: int):
     document = _document_or_404(document_id)
     user = _user()
@@ -262,7 +262,7 @@ def document(document_id: int):
 
 
 @bp.route("/documents/<int:document_id>/versions/<int:version_id>/download")
-@allow(EVERYONE)
+@allow(READERS)
 def download_document(document_id: int, version_id: int):
     document = _document_or_404(document_id)
     user = _user()

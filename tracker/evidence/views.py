@@ -3,7 +3,7 @@
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from ..access import ADMIN, EVERYONE, STAFF, allow
+from ..access import ADMIN, READERS, STAFF, allow
 from ..extensions import csrf, db
 from ..filters import url_with
 from ..form_errors import show_error
@@ -98,7 +98,7 @@ def _filter_choices(filters: evidence.Filters) -> dict:
 
 
 @bp.route("/")
-@allow(EVERYONE)
+@allow(READERS)
 def index():
     filters, sort = _filters(), _sort()
     result = evidence.catalogue(db.session, filters, sort, request.args.get("page", 1, type=int),
@@ -155,7 +155,7 @@ def _render_item(item_id: int, comment_form: CommentForm | None = None, status: 
 
 
 @bp.route("/<int:item_id>")
-@allow(EVERYONE)
+@allow(READERS)
 def item(item_id: int):
     return _render_item(item_id)
 

@@ -18,7 +18,8 @@ def home():
         return redirect(url_for("board.index"))
     if current_user.role in (Role.ADMIN, Role.LEAD):
         return redirect(url_for("main.my_work"))
-    return redirect(url_for("evidence.index"))
+    # Inspectors see only the evidence as presented, the Final SEF and the pack.
+    return redirect(url_for("inspect.index"))
 
 
 @bp.route("/accessibility")

@@ -21,6 +21,8 @@ class User(Timestamps, Base):
     password_hash: Mapped[str] = mapped_column(String(255))
     active: Mapped[bool] = mapped_column(default=True)
     last_login_at: Mapped[datetime | None]
+    # Part of every session's id: adding one ends all of this user's sessions (see services.users).
+    session_version: Mapped[int] = mapped_column(default=1, server_default="1")
     # Who the council's identity provider says this is: its issuer and the person's subject there.
     oidc_issuer: Mapped[str | None] = mapped_column(String(255))
     oidc_subject: Mapped[str | None] = mapped_column(String(255))
@@ -34,7 +36,8 @@ class User(Timestamps, Base):
         return self.active
 
     def get_id(self) -> str:
-        return str(self.id)
+        """What the session stores: the id and the session version, so old sessions can be refused."""
+        return f"{self.id}:{self.session_version}"
 
     @property
     def role_label(self) -> str:
@@ -52,6 +55,8 @@ class ApiToken(Base):
     name: Mapped[str] = mapped_column(String(120))
     # SHA-256 of the token: the token itself is shown once and never stored.
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    # "read" or "write" (read-write); never more than the user's role allows either way.
+    scope: Mapped[str] = mapped_column(String(10), default="read", server_default="read")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_used_at: Mapped[datetime | None]
     revoked_at: Mapped[datetime | None]

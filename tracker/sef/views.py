@@ -3,10 +3,10 @@ they read the SEF as the partnership publishes it, not its working."""
 
 from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
-from wtforms.fields.choices import SelectChoice
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
+from wtforms.fields.choices import SelectChoice
 
 from ..access import READERS, STAFF, allow
 from ..extensions import db

@@ -22,7 +22,7 @@ def voices():
     consent = {"yes": True, "no": False}.get(request.args.get("consent", ""))
     found = svc.voices(db.session, source=source, consent=consent)
     return render_template("sef/voices.html", title="Voices and case studies", voices=found, source=source,
-                           consent=request.args.get("consent", ""), sources=VoiceSource, confirm=ConfirmForm(),
+                           consent=request.args.get("consent", ""), sources=VoiceSource,
                            can_add=svc.can_add(current_user), can_edit=lambda v: svc.can_edit(current_user, v))
 
 

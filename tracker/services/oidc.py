@@ -107,6 +107,7 @@ def sign_in(session: Session, settings: ProviderSettings, issuer: str, claims: d
     elif user.role != role:
         before = user.role
         user.role = role
+        users.end_sessions(session, user)  # sessions opened under the old role end
         audit.record(session, None, "user", user.id, "update", {"role": [before, role]},
                      summary=f"Role for {user.email} changed by the identity provider")
     user.oidc_issuer, user.oidc_subject = issuer, subject

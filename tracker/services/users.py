@@ -10,6 +10,7 @@ from ..models import User, utcnow
 from ..models.enums import Role
 from . import audit
 from .errors import ServiceError
+from .parsing import record_id, whole_number
 
 _hasher = PasswordHasher()
 # Verified against when the email is unknown, so a wrong email takes as long as a wrong password.
@@ -45,12 +46,21 @@ def check_email(email: str) -> None:
         raise ServiceError(EMAIL_FORMAT_MESSAGE, field="email") from None
 
 
-def load_user(session: Session, user_id: str) -> User | None:
-    try:
-        user = session.get(User, int(user_id))
-    except (TypeError, ValueError):
+def load_user(session: Session, session_id: str) -> User | None:
+    """The user a session names ("id:version"), if still active and the session not ended since."""
+    user_id, _, version = str(session_id or "").partition(":")
+    number, seen = record_id(user_id), whole_number(version)
+    if number is None or seen is None:
+        return None  # a session from before versions (or a forged one): sign in again
+    user = session.get(User, number)
+    if user is None or not user.active or user.session_version != seen:
         return None
-    return user if user is not None and user.active else None
+    return user
+
+
+def end_sessions(session: Session, user: User) -> None:
+    """End every session of ``user`` (all devices): the next request from any of them is signed out."""
+    user.session_version = (user.session_version or 1) + 1
 
 
 def find_by_email(session: Session, email: str) -> User | None:
@@ -108,6 +118,7 @@ def record_failed_sign_in(session: Session, email: str, address: str) -> None:
 def set_password(session: Session, user: User, password: str, actor: User | None) -> None:
     check_password_strength(password)
     user.password_hash = _hasher.hash(password)
+    end_sessions(session, user)  # whoever knew the old password is signed out everywhere
     audit.record(session, actor, "user", user.id, "password", {}, summary=f"Password changed for {user.email}")
 
 
@@ -126,6 +137,8 @@ def update_user(session: Session, user: User, actor: User, *, name: str, role: s
     if user.id == actor.id and not active:
         raise ServiceError("You cannot stop yourself from signing in", field="active")
     before = {"name": user.name, "role": user.role, "active": user.active}
+    if role != user.role or (user.active and not active):
+        end_sessions(session, user)  # a new role, or none: their open pages must not keep the old one
     user.name, user.role, user.active = name.strip(), role, active
     changes = audit.diff(before, {"name": user.name, "role": user.role, "active": user.active})
     if changes:

@@ -143,8 +143,11 @@ def build(session: Session, user: User | None, *, upload_folder: str | Path, par
             if document.id in placed:
                 entry.documents.append(placed[document.id])
                 continue
+            # The restriction is the document's own (services.document_access); a document backing a
+            # restricted item counts as restricted too, in case its flag was never set.
             found = PackDocument(document.id, document.title, document.kind, version.number if version else None,
-                                 restricted=document.id in restricted_docs, effective_on=document.effective_on)
+                                 restricted=document.restricted or document.id in restricted_docs,
+                                 effective_on=document.effective_on)
             placed[document.id] = found
             entry.documents.append(found)
             if document.kind == DocumentKind.LINK:

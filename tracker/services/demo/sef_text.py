@@ -173,22 +173,26 @@ JUDGEMENTS: dict[str, DemoJudgement] = {
         ("A30",), ()),
     "co_production-1": DemoJudgement(
         "good",
-        "Co-production is the way the Co-production Group works: parents co-chair it and set half its agenda.",
-        "The communications strategy was written with parents from the first workshop.",
-        "Parents report more trust in what the council tells them.",
-        "Co-production with children and young people is less developed than with parents.",
-        (("Agree the communications strategy", "Communications strategy agreed by the Co-production Group"),),
+        "The communications and engagement strategy for parent carers and young people was written with the Parent "
+        "Carer Forum and the SEND Youth Voice group, and the Co-production Group oversees it.",
+        "Parents co-chair the Co-production Group and set half its agenda.",
+        "Parents report more trust in what the council tells them, and more of them answer our surveys.",
+        "The strategy reaches parents far better than it reaches children and young people.",
+        (("Agree the communications strategy", "Communications strategy agreed by the Co-production Group"),
+         ("Publish the first termly newsletter", "First edition of the termly newsletter")),
         ("A7",), ()),
     "co_production-2": DemoJudgement(
         "developing",
-        "Parent carer satisfaction is measured once a year; the last survey found 41% satisfied with SEND services.",
-        "Response to the survey doubled after the Forum distributed it.",
-        "Families say communication is the thing that most needs to change.",
-        "Raise satisfaction, starting with how we keep families informed while they wait.",
-        (("Run parent carer workshops on how they want to hear from us",
-          "Parent carer workshops on preferred ways of communicating"),
-         ("Publish the first termly newsletter", "First edition of the termly newsletter")),
-        ("A22", "A7"), ()),
+        "The Parent Carer Forum sits on the board and every improvement group, and helped plan the short breaks "
+        "review; it is consulted later in commissioning and in health service planning.",
+        "Forum members co-wrote the short breaks consultation and ran its family sessions.",
+        "Families say the short breaks offer now reflects what they asked for; 41% of parents are satisfied with "
+        "SEND services overall.",
+        "Involve the Forum from the start of every commissioning cycle, not at consultation.",
+        (("Consult families on short breaks with the Forum", "Short breaks consultation with families"),
+         ("Run parent carer workshops on how they want to hear from us",
+          "Parent carer workshops on preferred ways of communicating")),
+        ("A22", "A7", "A23"), ()),
     "co_production-3": DemoJudgement(
         "strong",
         "The co-production charter is finalised, signed off by every partner and shared; a training toolkit was "

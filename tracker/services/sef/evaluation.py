@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from ...models import (
     LINK_TABLES,
@@ -296,25 +296,35 @@ def _voices(session: Session, ids: list[int], consented_only: bool) -> dict[int,
     return result
 
 
-def _judgements(session: Session, ids: list[int], today: date):
-    """({criterion id: (judgement, updated by)}, {judgement id: [NextStepView]}). Two queries."""
-    rows = session.execute(select(Judgement, User.name).outerjoin(User, User.id == Judgement.updated_by_id)
+def _judgements(session: Session, ids: list[int], today: date, full: bool):
+    """({criterion id: judgement row}, {judgement id: [NextStepView]}). Plain rows, not entities: two queries
+    when ``full``, one (grades only) otherwise."""
+    columns = [Judgement.id, Judgement.criterion_id, Judgement.grade, Judgement.version, Judgement.updated_at,
+               User.name.label("updated_by")]
+    if full:
+        columns += [Judgement.current_position, Judgement.strengths, Judgement.impact,
+                    Judgement.areas_for_development]
+    rows = session.execute(select(*columns).outerjoin(User, User.id == Judgement.updated_by_id)
                            .where(Judgement.criterion_id.in_(ids))).all()
-    judgements = {j.criterion_id: (j, name or "") for j, name in rows}
+    judgements = {row.criterion_id: row for row in rows}
     steps: dict[int, list[NextStepView]] = {}
-    if judgements:
+    if full and judgements:
+        owner = aliased(User)
         step_rows = session.execute(
-            select(NextStep, Action, Workstream.name, User.name)
+            select(NextStep.judgement_id, NextStep.text, Action, Workstream.name, owner.name)
             .outerjoin(Action, Action.id == NextStep.action_id)
             .outerjoin(Workstream, Workstream.id == Action.workstream_id)
-            .outerjoin(User, User.id == Action.owner_id)
-            .where(NextStep.judgement_id.in_([j.id for j, _ in judgements.values()]))
+            .outerjoin(owner, owner.id == Action.owner_id)
+            .where(NextStep.judgement_id.in_([row.id for row in rows]))
             .order_by(NextStep.judgement_id, NextStep.position, NextStep.id)
         ).all()
-        for step, action, workstream, owner in step_rows:
-            link = _action_link(action, workstream, owner, today) if action is not None else None
-            steps.setdefault(step.judgement_id, []).append(NextStepView(step.text, link))
+        for judgement_id, text, action, workstream, owner_name in step_rows:
+            link = _action_link(action, workstream, owner_name, today) if action is not None else None
+            steps.setdefault(judgement_id, []).append(NextStepView(text, link))
     return judgements, steps
+
+
+TEXTS = ("current_position", "strengths", "impact", "areas_for_development")
 
 
 def criteria_data(session: Session, criteria: list[tuple[Criterion, str]], today: date, consented_only: bool,
@@ -323,24 +333,23 @@ def criteria_data(session: Session, criteria: list[tuple[Criterion, str]], today
     ids = [c.id for c, _ in criteria]
     if not ids:
         return {}
-    judgements, steps = _judgements(session, ids, today)
+    judgements, steps = _judgements(session, ids, today, full)
     evidence = _evidence(session, ids)
     indicators = _indicators(session, ids, today, history) if full else {}
     actions = _actions(session, ids, today) if full else {}
     voices = _voices(session, ids, consented_only) if full else {}
     result = {}
     for c, number in criteria:
-        j, who = judgements.get(c.id, (None, ""))
+        j = judgements.get(c.id)
         grade = _grade(j.grade if j else None)
+        texts = {name: getattr(j, name) for name in TEXTS} if j is not None and full else dict.fromkeys(TEXTS, "")
         result[c.id] = CriterionData(
             id=c.id, key=c.key, number=number, text=c.text, retired=c.retired_at is not None,
             grade=grade.value, grade_label=grade.label, grade_colour=grade.colour,
-            current_position=j.current_position if j else "", strengths=j.strengths if j else "",
-            impact=j.impact if j else "", areas_for_development=j.areas_for_development if j else "",
-            next_steps=tuple(steps.get(j.id, [])) if j else (), evidence=tuple(evidence.get(c.id, [])),
+            **texts, next_steps=tuple(steps.get(j.id, [])) if j else (), evidence=tuple(evidence.get(c.id, [])),
             indicators=tuple(indicators.get(c.id, [])), actions=tuple(actions.get(c.id, [])),
             voices=tuple(voices.get(c.id, [])), judged=j is not None, version=j.version if j else 0,
-            updated_at=j.updated_at if j else None, updated_by=who,
+            updated_at=j.updated_at if j else None, updated_by=(j.updated_by or "") if j else "",
         )
     return result
 

@@ -162,6 +162,13 @@ class HistoryEntry:
     at: datetime
     who: str
     changes: tuple[FieldChange, ...]
+    first: bool = False  # the judgement's first writing: "wrote the judgement", not a list of every field
+
+    @property
+    def words(self) -> str:
+        if self.first:
+            return "wrote the judgement"
+        return "changed " + ", ".join(c.label.lower() for c in self.changes)
 
 
 def _words(name: str, value) -> str:
@@ -190,6 +197,6 @@ def history(session: Session, judgement_id: int | None) -> list[HistoryEntry]:
             FieldChange(name, FIELD_LABELS[name], _words(name, previous.get(name)), _words(name, state.get(name)))
             for name in (*FIELDS, "next_steps") if previous.get(name) != state.get(name)
         )
-        entries.append(HistoryEntry(row.at, row.name or "Someone no longer listed", changes))
+        entries.append(HistoryEntry(row.at, row.name or "Someone no longer listed", changes, first=not entries))
         previous = state
     return list(reversed(entries))

@@ -7,7 +7,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from ...models import Area, Criterion, Framework, Judgement
-from .evaluation import CriterionData, criteria_data, live
+from .evaluation import CriterionData, criteria_data
 from .judgements import HistoryEntry, history
 
 
@@ -19,13 +19,16 @@ class CriterionPage:
     judgement_id: int | None
 
 
-def _number(criterion: Criterion, areas: list[Area]) -> str:
-    """The criterion's number on the SEF page ("2.3"), or "" when it or its area is retired."""
-    live_areas = live(areas)
-    if criterion.area not in live_areas or criterion.retired_at is not None:
+def _number(session: Session, criterion: Criterion) -> str:
+    """The criterion's number on the SEF page ("2.3"), or "" when it or its area is retired. Two light queries."""
+    if criterion.retired_at is not None or criterion.area.retired_at is not None:
         return ""
-    siblings = live(criterion.area.criteria)
-    return f"{live_areas.index(criterion.area) + 1}.{siblings.index(criterion) + 1}"
+    areas = list(session.scalars(select(Area.id).where(Area.framework_id == criterion.area.framework_id,
+                                                        Area.retired_at.is_(None)).order_by(Area.position, Area.id)))
+    siblings = list(session.scalars(select(Criterion.id).where(Criterion.area_id == criterion.area_id,
+                                                               Criterion.retired_at.is_(None))
+                                    .order_by(Criterion.position, Criterion.id)))
+    return f"{areas.index(criterion.area_id) + 1}.{siblings.index(criterion.id) + 1}"
 
 
 def criterion_page(session: Session, criterion_id: int, today: date) -> CriterionPage | None:
@@ -33,12 +36,11 @@ def criterion_page(session: Session, criterion_id: int, today: date) -> Criterio
     criterion = session.scalars(
         select(Criterion).where(Criterion.id == criterion_id)
         .options(selectinload(Criterion.area).selectinload(Area.owner),
-                 selectinload(Criterion.area).selectinload(Area.framework)
-                 .selectinload(Framework.areas).selectinload(Area.criteria))
+                 selectinload(Criterion.area).selectinload(Area.framework))
     ).first()
     if criterion is None:
         return None
-    number = _number(criterion, criterion.area.framework.areas)
+    number = _number(session, criterion)
     data = criteria_data(session, [(criterion, number)], today, consented_only=False)[criterion.id]
     judgement_id = session.scalar(select(Judgement.id).where(Judgement.criterion_id == criterion.id))
     return CriterionPage(criterion, data, history(session, judgement_id), judgement_id)

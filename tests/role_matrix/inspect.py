@@ -1,0 +1,12 @@
+"""The inspectors' view: inspectors, and staff who want to see what inspectors see; never board members."""
+
+from . import STAFF
+
+SEES = STAFF | {"inspector"}
+
+EXPECTED = {
+    "inspect.index": SEES,
+    "inspect.document": SEES,
+    "inspect.sef_pdf": SEES,
+    "inspect.sef_docx": SEES,
+}
