@@ -93,8 +93,6 @@ def gap_action():
             abort(403)
         try:
             action = gaps.create_from_gap(db.session, current_user, gap, chosen, fields, today)
-        except NotAllowed:
-            abort(403)
         except ServiceError as error:
             db.session.rollback()
             show_error(form, error, "title")

@@ -20,7 +20,7 @@ its title, its restriction) changes the evidence of every one of them. The rule 
 from ..models import Document, EvidenceItem, User
 from .errors import NotAllowed
 from ..models.enums import Role
-from .permissions import is_admin, owns
+from .permissions import is_admin, is_staff, owns
 
 #: The rule as the pages state it.
 CHANGE_RULE = (
@@ -62,6 +62,11 @@ def require_change(user: User | None, document: Document, doing: str) -> None:
         raise NotAllowed(refusal(user, document, doing))
 
 
+def require_read(user: User | None, document: Document, inspection_open: bool = False) -> None:
+    if not can_read(user, document, inspection_open):
+        raise NotAllowed(f"This document is restricted. {RESTRICTED_RULE}")
+
+
 def can_edit_item(user: User | None, item: EvidenceItem) -> bool:
     """May this user add, attach or detach documents on this item: its owner or an admin, never when archived."""
     return is_admin(user) or owns(user, item.owner_id)
@@ -78,7 +83,8 @@ def can_read(user: User | None, document: Document, inspection_open: bool = Fals
     """Anyone may read an ordinary document; a restricted one (``evidence_items`` loaded) as the rule says."""
     if not document.restricted or reads_all_personal_data(user, inspection_open):
         return True
-    return any(owns(user, item.owner_id) for item in document.evidence_items)
+    # Only staff own items; asking first keeps other readers' pages from loading the items at all.
+    return is_staff(user) and any(owns(user, item.owner_id) for item in document.evidence_items)
 
 
 def can_read_item_documents(user: User | None, item: EvidenceItem, inspection_open: bool = False) -> bool:
