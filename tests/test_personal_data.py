@@ -40,8 +40,7 @@ def _statuses(client, document_id, version_id):
         return page, response.status_code
 
 
-def test_only_admins_the_items_owner_and_inspectors_during_a_real_call_open_personal_data(app, client, sign_in,
-                                                                                         make_user):
+def test_only_admins_and_the_items_owner_open_personal_data_in_the_catalogue(app, client, sign_in, make_user):
     owner, other_lead = make_user("lead", name="Olu Owner"), make_user("lead", name="Nia Other")
     admin, viewer, inspector = make_user("admin"), make_user("viewer"), make_user("inspector")
     _item, document_id = _restricted_document(app, client, sign_in, owner)
@@ -52,13 +51,9 @@ def test_only_admins_the_items_owner_and_inspectors_during_a_real_call_open_pers
         sign_in(user)
         assert _statuses(client, document_id, version_id) == expected, user.role
 
-    _call(app, rehearsal=True)
-    sign_in(inspector)
-    assert _statuses(client, document_id, version_id) == (403, 403), "a rehearsal opens nothing"
     _call(app)
-    assert _statuses(client, document_id, version_id) == (200, 200), "inspectors during a real call"
     sign_in(other_lead)
-    assert _statuses(client, document_id, version_id) == (403, 403)
+    assert _statuses(client, document_id, version_id) == (403, 403), "an open call opens nothing to other leads"
 
 
 def test_every_view_and_download_is_recorded_and_listed_for_admins(app, client, sign_in, make_user):
@@ -183,3 +178,21 @@ def test_the_privacy_notice_is_public_and_linked_from_every_page(app, client):
     assert "90 days after the inspection" in page.get_text(" ")
     footer_links = [a["href"] for a in kit.page(client.get("/sign-in")).select("footer a")]
     assert "/privacy" in footer_links
+
+
+def test_inspectors_pages_offer_personal_data_only_during_a_real_call_and_record_the_download(app, client, sign_in,
+                                                                                            make_user):
+    owner, inspector = make_user("lead"), make_user("inspector", name="Ines Inspector")
+    _item, document_id = _restricted_document(app, client, sign_in, owner)
+    sign_in(inspector)
+    assert f"/inspect/documents/{document_id}" not in client.get("/inspect/").get_data(as_text=True)
+    assert client.get(f"/inspect/documents/{document_id}").status_code == 404
+    _call(app, rehearsal=True)
+    assert client.get(f"/inspect/documents/{document_id}").status_code == 404, "a rehearsal opens nothing"
+
+    _call(app)
+    assert f"/inspect/documents/{document_id}" in client.get("/inspect/").get_data(as_text=True)
+    with client.get(f"/inspect/documents/{document_id}") as response:
+        assert response.status_code == 200 and response.data == kit.CSV
+    assert kit.rows(app, select(AuditEvent.action, AuditEvent.user_id).where(
+        AuditEvent.action.like("personal_data%"))) == [("personal_data_download", inspector.id)]
