@@ -48,33 +48,7 @@ def document(document_id: int):
     document, version = found
     if not version.sha256:
         abort(404)
-<<<<<<< HEAD
     response = _send(version.sha256, version.media_type or "application/octet-stream", documents.download_name(version))
     personal_data.record_access(db.session, current_user, document, "personal_data_download", version)
     db.session.commit()
     return response
-
-
-def _final_sef():
-    final = inspectors.latest_final_sef(db.session)
-    if final is None:
-        abort(404)
-    return final
-
-
-@bp.route("/sef.pdf")
-@allow(SEES)
-def sef_pdf():
-    final = _final_sef()
-    return _send(final.pdf_sha256, "application/pdf", f"self-evaluation-v{final.number}.pdf")
-
-
-@bp.route("/sef.docx")
-@allow(SEES)
-def sef_docx():
-    final = _final_sef()
-    return _send(final.docx_sha256, "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-                 f"self-evaluation-v{final.number}.docx")
-=======
-    return _send(version.sha256, version.media_type or "application/octet-stream", documents.download_name(version))
->>>>>>> main
