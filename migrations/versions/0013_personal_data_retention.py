@@ -1,7 +1,7 @@
 """Restricted documents get a retention date; deleted ones leave a record that they existed
 
-Revision ID: 0012_personal_data_retention
-Revises: 0011_sef_version_files
+Revision ID: 0013_personal_data_retention
+Revises: 0012_seeded_values
 Create Date: 2026-12-04 18:45:00
 
 Plain add_column and drop_column (no batch): rebuilding `documents` on SQLite would cascade-delete
@@ -11,8 +11,8 @@ from alembic import op
 import sqlalchemy as sa
 
 
-revision = '0012_personal_data_retention'
-down_revision = '0011_sef_version_files'
+revision = '0013_personal_data_retention'
+down_revision = '0012_seeded_values'
 branch_labels = None
 depends_on = None
 
