@@ -68,8 +68,9 @@ def test_admin_records_the_call_and_every_page_shows_the_banner(app, client, sig
             text = " ".join(banner.get_text(" ").split())
             assert "Annex A information to the inspectors, 9 December 2026 – 3 working days left" in text
         page = soup(client.get("/call/"))
-        rows = [" ".join(r.get_text(" ").split()) for r in page.select("table")[0].select("tbody tr")]
-        assert rows[1].startswith("Fieldwork begins 16 December 2026 8")
+        rows = [" ".join(r.get_text(" ").split()) for r in page.select(".app-deadlines .govuk-summary-list__row")]
+        assert rows[0] == "Annex A information to the inspectors 9 December 2026 Next 3 working days left (3 working days after the call)"
+        assert rows[1] == "Fieldwork begins 16 December 2026 8 working days left (8 working days after the call)"
     # A second call while one is open is refused beside the field.
     again = record(client)
     assert again.status_code == 200 and "already open" in again.get_data(as_text=True)

@@ -140,8 +140,10 @@ def test_a_lead_who_does_not_own_the_item_changes_nothing(app, client, sign_in, 
 def test_a_lead_who_does_not_own_the_item_is_told_who_can(client, sign_in, make_user, uploaded):
     sign_in(make_user("lead"))
     response = client.get(f"/evidence/{uploaded['open_item']}/documents/upload")
+    assert response.status_code == 403
     page = kit.page(response)
-    assert page.find("h1").get_text(strip=True) == "You cannot change these documents"
+    assert page.find("h1").get_text(strip=True) == "You cannot change this"
+    assert "or a programme manager can change its documents." in page.get_text()
     assert "Only the owner of A1" in page.get_text()
     assert page.select("input[type=file]") == []
 

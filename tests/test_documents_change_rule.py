@@ -58,9 +58,9 @@ def test_attach_then_new_version_then_detach_cannot_replace_someone_elses_eviden
     assert _attach(client, l1, document_id).status_code == 302
     # ...but it does not make the document Lee's: it still backs B1.
     refused = client.get(_version_url(document_id))
-    assert refused.status_code == 200
+    assert refused.status_code == 403  # the one refusal page, with the reason in this person's terms
     words = kit.page(refused).get_text(" ", strip=True)
-    assert "You cannot change this document" in words
+    assert "You cannot change this" in words
     assert "It also backs B1, which you do not own" in words
     assert "a lead who owns every item this document backs" in words
     assert _new_version(client, document_id).status_code == 403
@@ -96,7 +96,10 @@ def test_once_shared_neither_owner_alone_may_change_it_but_an_admin_may(app, cli
 def test_detaching_from_someone_elses_item_is_refused(app, client, sign_in, make_user):
     bob, lee, b1, l1, document_id = _world(app, client, sign_in, make_user)
     sign_in(lee)
-    assert client.get(f"/evidence/{b1}/documents/{document_id}/detach").status_code == 200  # who-can page
+    refused = client.get(f"/evidence/{b1}/documents/{document_id}/detach")
+    assert refused.status_code == 403
+    assert "Only the owner of B1 (Bob Owner) or a programme manager can change its documents." in \
+        kit.page(refused).get_text(" ", strip=True)
     assert _detach(client, b1, document_id).status_code == 403
     assert kit.scalar(app, select(func.count()).select_from(evidence_documents)) == 1
 
@@ -142,5 +145,5 @@ def test_a_title_change_is_saved_audited_and_refused_on_a_stale_page(app, client
     second = client.post(edit, data={"csrf_token": kit.csrf_token(client, edit), "title": "Old idea",
                                      "version": version})
     assert second.status_code == 200
-    assert "this document was changed after you opened this page" in kit.error_for(second, "title")
+    assert "changed this document after you opened it" in kit.error_for(second, "title")
     assert kit.scalar(app, select(Document.title)) == "Minutes, March"

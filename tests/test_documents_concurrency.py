@@ -110,9 +110,10 @@ def test_two_versions_on_one_page_at_once_save_one_and_refuse_the_other_in_words
     assert len(refused) == 1 and type(refused[0]) is ServiceError, results
     assert refused[0].field == "file"
     assert refused[0].message in (
-        "Priya Admin added version 2 of this document after you opened this page. Check it, then upload yours "
-        "again if it is still needed",
-        "Someone else saved a new version of this document at the same time. Check it, then try again")
+        "Your changes were not saved because Priya Admin changed this document after you opened it: they added "
+        "version 2. Check the values below, then save again to keep yours.",
+        "Your changes were not saved because someone else saved this document at the same moment. Check the values "
+        "below, then save again to keep yours.")
     assert [r for r in results if not isinstance(r, Exception)] == [2]
     assert _numbers(app, shared["document_id"]) == [1, 2]
 
@@ -128,7 +129,7 @@ def test_many_versions_at_once_each_land_with_its_own_number_or_are_refused_in_w
     results = _in_threads(app, count, lambda n: _add(app, shared, n, seen_number=None))
     saved = sorted(r for r in results if isinstance(r, int))
     refused = [r for r in results if not isinstance(r, int)]
-    assert all(type(r) is ServiceError and "at the same time" in r.message for r in refused), results
+    assert all(type(r) is ServiceError and "at the same moment" in r.message for r in refused), results
     assert saved == list(range(2, 2 + len(saved)))
     assert _numbers(app, shared["document_id"]) == [1, *saved]
     with app.app_context():
@@ -171,5 +172,5 @@ def test_two_people_pressing_upload_together_through_the_pages(app, shared, make
     statuses = sorted(r.status_code for r in responses)
     assert statuses == [200, 302], statuses
     message = kit.error_for(next(r for r in responses if r.status_code == 200), "file")
-    assert "after you opened this page" in message or "at the same time" in message
+    assert "after you opened it" in message or "at the same moment" in message
     assert _numbers(app, shared["document_id"]) == [1, 2]

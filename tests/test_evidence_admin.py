@@ -164,7 +164,7 @@ def test_second_of_two_simultaneous_edits_is_refused_saying_what_changed(app, cl
     page = soup(refused)
     assert page.title.get_text().startswith("Error: ")
     summary = page.select_one(".govuk-error-summary").get_text(" ", strip=True)
-    assert "Your changes were not saved because this item was changed after you opened it" in summary
+    assert "Your changes were not saved because Jo Bloggs changed this item after you opened it" in summary
     assert "Title was changed from “SEND strategy” to “SEND strategy 2025 to 2028” by Jo Bloggs at" in summary
     assert "You changed title to “SEND and AP strategy”, which was not saved" in summary
     # The first save is kept, and nothing of the second is saved.

@@ -68,16 +68,20 @@ def test_admin_may_change_any_item(app, client, make_user, sign_in):
 
 
 def test_lead_who_does_not_own_the_item_gets_403_and_nothing_changes(app, client, make_user, sign_in):
-    owner, other = make_user("lead"), make_user("lead")
+    owner, other = make_user("lead", name="Jo Bloggs"), make_user("lead")
     item_id = add_item(app, owner_id=owner.id)
     sign_in(other)
 
-    assert client.get(f"/evidence/{item_id}/status").status_code == 403
+    refused = client.get(f"/evidence/{item_id}/status")
+    assert refused.status_code == 403
+    ref = load(app, item_id).ref
+    assert (f"Only the owner of {ref} (Jo Bloggs) or a programme manager can change its status."
+            in soup(refused).select_one("main").get_text(" ", strip=True))
     token = csrf_token(client)
     response = _post(client, item_id, "complete", "Trying anyway", token=token)
 
     assert response.status_code == 403
-    assert "You do not have access" in response.get_data(as_text=True)
+    assert "You cannot change this" in response.get_data(as_text=True)
     _nothing_changed(app, item_id)
 
 
@@ -142,7 +146,8 @@ def test_a_status_change_from_an_out_of_date_page_is_refused_and_says_what_chang
     page = soup(response)
     assert page.title.get_text().startswith("Error: ")
     message = page.select_one("#status-error").get_text(" ", strip=True)
-    assert "changed after you opened it" in message
+    assert "Your changes were not saved because Sam Patel changed this item after you opened it" in message
+    assert message.endswith("Check the values below, then save again to keep yours.")
     assert "Status was changed from Not started to Work underway by Sam Patel at" in message
     # The form now carries the current version, so a deliberate second try can go ahead.
     assert page.select_one("input[name=version]")["value"] == "2"

@@ -82,7 +82,7 @@ def test_a_stale_edit_is_refused_and_says_what_changed(app, client, make_user, s
                                               "title": "My new title"}))
     assert page.title.get_text().startswith("Error: ")
     summary = page.select_one(".govuk-error-summary").get_text()
-    assert "Someone else changed this indicator after you opened it" in summary
+    assert "Your changes were not saved because Bo Admin changed this indicator after you opened it" in summary
     assert "Target (changed by Bo Admin)" in summary
     assert _indicator(app, "SEND6").title == FORM["title"] and _indicator(app, "SEND6").target == 80
     # With the new version the edit goes through, and the audit trail has both changes.

@@ -127,8 +127,8 @@ def test_two_first_entries_at_once_save_one_and_refuse_the_other_in_words(app, m
     results = _in_threads(app, 2, lambda n: _save(app, people[n], ind, [61.0, 64.0][n], 0))
     refused = [r for r in results if isinstance(r, Exception)]
     assert len(refused) == 1 and isinstance(refused[0], StaleValue), results
-    assert refused[0].message == ("Someone else saved a value for Jul 2026 at the same time. Check it, then save "
-                                  "again to replace it")
+    assert refused[0].message == ("Your changes were not saved because someone else saved the value for Jul 2026 "
+                                  "at the same moment. Check the values below, then save again to keep yours.")
     assert refused[0].field == "value"
     saved = next(r for r in results if not isinstance(r, Exception))
     assert _rows(app, ind) == [(PERIOD, saved, 1)]
@@ -152,7 +152,7 @@ def test_two_updates_of_one_version_at_once_save_one_and_the_audit_has_what_it_r
     results = _in_threads(app, 2, lambda n: _save(app, people[n], ind, [61.0, 64.0][n], 1))
     refused = [r for r in results if isinstance(r, Exception)]
     assert len(refused) == 1 and isinstance(refused[0], StaleValue), results
-    assert "at the same time" in refused[0].message
+    assert "at the same moment" in refused[0].message
     saved = next(r for r in results if not isinstance(r, Exception))
     assert _rows(app, ind) == [(PERIOD, saved, 2)]
     assert [(action, changes["value"]) for action, changes in _value_events(app, ind)] == [
@@ -227,7 +227,7 @@ def test_two_people_posting_the_same_period_at_once_through_the_pages(app, make_
     refused = soup(next(r for r in responses if r.status_code == 200))
     assert refused.title.get_text().startswith("Error: ")
     message = refused.select_one("#value-error").get_text()
-    assert "saved a value for Jul 2026" in message and "Check it, then save again to replace it" in message
+    assert "the value for Jul 2026" in message and "Check the values below, then save again to keep yours." in message
     # The refused page now shows what is there and names its version, so saving again replaces it knowingly.
     assert "Jul 2026 already has a value" in refused.get_text()
     assert refused.select_one("form[method=post] input[name=version]")["value"] == "1"

@@ -360,8 +360,8 @@ def test_a_save_from_an_out_of_date_form_is_refused_beside_the_value_and_can_the
     refused = soup(client.post(url, data=data))
     assert refused.title.get_text().startswith("Error: ")
     assert refused.select_one("#value-error").get_text(strip=True).endswith(
-        "Ruth Adeyemi saved a value for Jul 2026 after you opened this page: it is now 64%. "
-        "Check it, then save again to replace it")
+        "Your changes were not saved because Ruth Adeyemi changed the value for Jul 2026 after you opened it: "
+        "it is now 64%. Check the values below, then save again to keep yours.")
     assert refused.select_one("#value")["value"] == "70"  # what the person typed is kept
     assert _values(app, ind)[0][1] == 64
     # The page now names the version there, so saving again replaces it, knowingly.
@@ -386,7 +386,7 @@ def test_two_first_entries_for_one_period_keep_the_first_and_tell_the_second(app
     assert _post_value(other, ind, period="2026-08-01", value="61").status_code == 302
     refused = soup(client.post(url, data={"csrf_token": csrf_token(client, url), "period": "2026-08-01",
                                           "version": "0", "value": "58"}))
-    assert "Ruth Adeyemi saved a value for Aug 2026 after you opened this page: it is now 61%" in refused.select_one(
+    assert "Ruth Adeyemi changed the value for Aug 2026 after you opened it: it is now 61%" in refused.select_one(
         "#value-error").get_text()
     assert [v[1] for v in _values(app, ind)] == [61]
 
@@ -406,7 +406,7 @@ def test_a_row_saved_from_an_out_of_date_page_is_refused_for_that_period_and_sav
     sign_in(admin, other)
     assert _post_value(other, ind, period="2026-02-01", value="19").status_code == 302
     refused = soup(client.post(url, data=data))
-    assert "Ruth Adeyemi saved a value for Feb 2026 after you opened this page: it is now 19 weeks" in \
+    assert "Ruth Adeyemi changed the value for Feb 2026 after you opened it: it is now 19 weeks" in \
         refused.select_one("#value_1-error").get_text()
     assert [(v[0], v[1]) for v in _values(app, ind)] == [(date(2026, 2, 1), 19)]
     assert refused.select_one("input[name=version_1]")["value"] == "1"

@@ -192,7 +192,7 @@ def _series_points(svg: str, colour: str = "#1d70b8") -> list[tuple[float, float
     lines = []
     for tag in re.findall(r"<path\b[^>]*>", svg):
         d = re.search(r'\bd="([^"]+)"', tag)
-        if d and re.search(r"stroke: ?" + colour, tag):
+        if d and re.search(r"stroke(: ?|=\")" + colour, tag):  # an attribute: the CSP refuses inline CSS
             lines.append([(float(x), float(y)) for x, y in re.findall(r"[ML] ([\d.]+) ([\d.]+)", d.group(1))])
     return max(lines, key=len, default=[])
 

@@ -23,6 +23,7 @@ from tracker.models import (
     Job,
     ReportFile,
     Risk,
+    SefVersion,
     StatusChange,
     User,
     Voice,
@@ -71,7 +72,8 @@ def build_world(session, owner: User, visitor: User | None = None) -> dict[str, 
     session.add_all([criterion, meeting, voice, job])
     session.flush()
     report_file = ReportFile(job_id=job.id, name="world.txt", mimetype="text/plain", size=5, sha256="0" * 64)
-    session.add(report_file)
+    sef_version = SefVersion(number=1, framework_id=framework.id, status="draft", created_by_id=owner.id, snapshot={})
+    session.add_all([report_file, sef_version])
     session.flush()
     call = InspectionCall(received_at=datetime(2026, 1, 5, 9, tzinfo=UTC), inspection_type="full",
                           created_by_id=owner.id)
@@ -101,12 +103,25 @@ def build_world(session, owner: User, visitor: User | None = None) -> dict[str, 
         "voice_id": voice.id,
         "job_id": job.id,
         "file_id": report_file.id,
+        "sef_version_id": sef_version.id,
+        "file_kind": "pdf",
         # The generic links page: /links/<kind>/<record_id>/<other_kind>
         "kind": "evidence",
         "fmt": "xlsx",
+        "token_id": _token(session, owner),
+        "period": "2026-01-01",
         "record_id": item.id,
         "other_kind": "indicator",
         # The SEF's move and retire buttons: /sef/areas/<id>/<direction> and /<change>
         "direction": "up",
         "change": "retire",
     }
+
+
+def _token(session, owner: User) -> int:
+    from tracker.models import ApiToken
+
+    token = ApiToken(user_id=owner.id, name="World token", token_hash="0" * 64, scope="read")
+    session.add(token)
+    session.flush()
+    return token.id

@@ -11,11 +11,11 @@ from sqlalchemy.engine import Engine
 
 from config import DEFAULT_SECRET_KEY, ROOT, Config
 
-from . import error_pages, request_log
+from . import error_pages, request_log, security_headers
 from .extensions import csrf, db, limiter, login_manager, migrate
 
 BLUEPRINTS = ("auth", "main", "evidence", "programme", "indicators", "sef", "board", "admin", "call", "data", "jobs",
-              "inspect")
+              "inspect", "api", "tokens", "sef_documents")
 
 
 def create_app(config_class: type = Config) -> Flask:
@@ -34,6 +34,7 @@ def create_app(config_class: type = Config) -> Flask:
     register_extensions(app)
     register_jobs(app)
     register_templates(app)
+    security_headers.register(app)
     error_pages.register(app)  # before the blueprints: it installs the <int:...> converter their routes use
     register_blueprints(app)
     register_commands(app)

@@ -10,6 +10,7 @@ from .jobs.cli import worker_command
 from .lists_cli import check_list_command
 from .models.enums import Role
 from .remind import remind_command
+from .sef_report_cli import report_sef as sef_report_command
 from .services import clock
 from .services.errors import ServiceError
 
@@ -26,6 +27,7 @@ def register(app: Flask) -> None:
     app.cli.add_command(storage_cli)
     from .report_cli import report_cli
 
+    report_cli.add_command(sef_report_command)
     app.cli.add_command(report_cli)
     from .data_cli import register as register_data
 

@@ -43,3 +43,42 @@ def _operator():
     from .models.enums import Role
 
     return User(role=Role.ADMIN.value, name="Command line", email="cli@localhost")
+
+
+def _run_report(kind: str, params: dict, output: Path) -> None:
+    """Run a report job inline (as the worker would) and copy its file to OUTPUT."""
+    from .models import ReportFile
+    from .services import jobs, storage
+
+    folder = current_app.config["UPLOAD_FOLDER"]
+    params = {**params, "partnership": partnership_name(db.session, current_app.config["PARTNERSHIP_NAME"])}
+    job = jobs.run_now(db.session, kind, params, None, folder)
+    db.session.refresh(job)
+    if job.status != "done":
+        raise click.ClickException(job.error or "The report could not be built")
+    stored = db.session.query(ReportFile).filter_by(job_id=job.id).one()
+    output.write_bytes(storage.path_for(folder, stored.sha256).read_bytes())
+    facts = ", ".join(f"{k} {v}" for k, v in (job.result or {}).items())
+    click.echo(f"Wrote {output} ({stored.size:,} bytes{': ' + facts if facts else ''}).")
+
+
+@report_cli.command("board")
+@click.option("--since", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="Changes since this date (YYYY-MM-DD); the last board meeting when left out.")
+@click.option("--on", "on", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="The figures as they stood at the end of this date (YYYY-MM-DD); today when left out.")
+@click.option("--output", required=True, type=click.Path(dir_okay=False, path_type=Path), help="The PDF to write.")
+@with_appcontext
+def board_command(since, on, output: Path) -> None:
+    """Write the board pack (PDF) to OUTPUT."""
+    _run_report("board_pack", {"since": since.date().isoformat() if since else None,
+                               "on": on.date().isoformat() if on else None}, output)
+
+
+@report_cli.command("gaps")
+@click.option("--format", "form", type=click.Choice(["docx", "pdf", "xlsx"]), default="docx", show_default=True)
+@click.option("--output", required=True, type=click.Path(dir_okay=False, path_type=Path), help="The file to write.")
+@with_appcontext
+def gaps_command(form: str, output: Path) -> None:
+    """Write the gap analysis and action plan to OUTPUT."""
+    _run_report("gap_report", {"format": form}, output)

@@ -22,3 +22,5 @@ EXPECTED["board.edit_meeting"] = ADMIN
 EXPECTED["board.gap_analysis"] = READERS
 EXPECTED["board.gap_target"] = ADMIN
 EXPECTED["board.gap_action"] = STAFF
+EXPECTED["board.board_pack"] = READERS
+EXPECTED["board.gap_report"] = READERS

@@ -1,9 +1,10 @@
-from flask import abort, flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, url_for
 from flask_login import current_user, login_user
 
 from ..access import ADMIN, allow
 from ..extensions import db
 from ..form_errors import show_error
+from ..models import User
 from ..services import users
 from ..services.errors import ServiceError
 from . import bp
@@ -11,9 +12,7 @@ from .forms import EditUserForm, NewUserForm, PasswordForm, role_items
 
 
 def _user_or_404(user_id: int):
-    user = users.get_user(db.session, user_id)
-    if user is None:
-        abort(404)
+    user = db.get_or_404(User, user_id)
     return user
 
 

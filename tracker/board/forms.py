@@ -63,3 +63,17 @@ class TargetForm(FlaskForm):
     grade = SelectField("Target grade", widget=GovSelect(),
                         choices={"weak": "Weak", "developing": "Developing", "good": "Good", "strong": "Strong"})
     submit = SubmitField("Set target", widget=GovSubmitInput())
+
+
+class PackForm(FlaskForm):
+    """Asks for the board pack of the summary being shown (its dates travel as hidden ISO values)."""
+
+    on = HiddenField()
+    since = HiddenField()
+    submit = SubmitField("Download the board pack (PDF)", widget=GovSubmitInput())
+
+
+class GapReportForm(FlaskForm):
+    format = SelectField("Format", widget=GovSelect(), default="docx",
+                         choices={"docx": "Word (DOCX)", "pdf": "PDF", "xlsx": "Excel (XLSX)"})
+    submit = SubmitField("Download the gap report", widget=GovSubmitInput())

@@ -1,16 +1,18 @@
 """The gap analysis page, setting the target grade, and creating an action from a gap."""
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from ..access import ADMIN, READERS, STAFF, allow
 from ..extensions import db
 from ..form_errors import show_error
-from ..services import clock, gaps
+from ..jobs import enqueue
+from ..services import clock, gaps, jobs
 from ..services.errors import NotAllowed, ServiceError
 from ..services.programme import ActionFields, lead_choices
+from ..services.settings import partnership_name
 from . import bp
-from .forms import GapActionForm, TargetForm
+from .forms import GapActionForm, GapReportForm, TargetForm
 
 
 def _filters() -> dict:
@@ -28,7 +30,20 @@ def gap_analysis():
     form = TargetForm(data={"grade": analysis.target})
     return render_template("board/gaps.html", title="Gap analysis", analysis=analysis, rules=gaps.RULES,
                            rules_by_key=gaps.RULES_BY_KEY, filters=_filters(), target_form=form,
-                           Severity=gaps.Severity)
+                           Severity=gaps.Severity, report_form=GapReportForm())
+
+
+@bp.route("/gaps/report", methods=["POST"])
+@allow(READERS)
+def gap_report():
+    """Build the gap report (DOCX, PDF or XLSX) in the background."""
+    form = GapReportForm()
+    if not form.validate_on_submit():
+        abort(400)
+    params = {"format": form.format.data,
+              "partnership": partnership_name(db.session, current_app.config["PARTNERSHIP_NAME"])}
+    job = jobs.start(db.session, "gap_report", params, current_user, enqueue)
+    return redirect(url_for("jobs.show", job_id=job.id))
 
 
 @bp.route("/gaps/target", methods=["POST"])
@@ -78,8 +93,6 @@ def gap_action():
             abort(403)
         try:
             action = gaps.create_from_gap(db.session, current_user, gap, chosen, fields, today)
-        except NotAllowed:
-            abort(403)
         except ServiceError as error:
             db.session.rollback()
             show_error(form, error, "title")

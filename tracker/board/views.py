@@ -2,18 +2,20 @@
 
 from datetime import date
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from ..access import ADMIN, READERS, allow
 from ..extensions import db
 from ..form_errors import show_error
+from ..jobs import enqueue
 from ..models import BoardMeeting
-from ..services import clock, readiness
+from ..services import clock, jobs, readiness
 from ..services.errors import ServiceError
 from ..services.readiness import risk_register
+from ..services.settings import partnership_name
 from . import bp, charts
-from .forms import CallDateForm, CatalogueDateForm, DatesForm, MeetingForm
+from .forms import CallDateForm, CatalogueDateForm, DatesForm, MeetingForm, PackForm
 
 
 def iso_arg(name: str) -> date | None:
@@ -61,7 +63,9 @@ def index():
         since = None
     summary = readiness.board_summary(db.session, today, on=on, since=since)
     return render_template("board/index.html", title="Board readiness summary", summary=summary, form=form,
-                           charts=charts.for_summary(summary), readiness=readiness, swatch=charts.swatch)
+                           charts=charts.for_summary(summary), readiness=readiness, swatch=charts.swatch,
+                           pack_form=PackForm(data={"on": summary.on.isoformat() if summary.as_of else "",
+                                                    "since": since.isoformat() if since else ""}))
 
 
 @bp.route("/forecast")
@@ -159,3 +163,23 @@ def edit_meeting(meeting_id: int):
             flash("Board meeting saved" if changed else "Nothing was changed", "success")
             return redirect(url_for("board.meetings"))
     return _meeting_form_page(form, meeting)
+
+
+@bp.route("/pack", methods=["POST"])
+@allow(READERS)
+def board_pack():
+    """Build the board pack (PDF) in the background, for the dates the summary was showing."""
+    form = PackForm()
+    if not form.validate_on_submit():
+        abort(400)
+    params = {"on": iso_or_none(form.on.data), "since": iso_or_none(form.since.data),
+              "partnership": partnership_name(db.session, current_app.config["PARTNERSHIP_NAME"])}
+    job = jobs.start(db.session, "board_pack", params, current_user, enqueue)
+    return redirect(url_for("jobs.show", job_id=job.id))
+
+
+def iso_or_none(value: str | None) -> str | None:
+    try:
+        return date.fromisoformat(value).isoformat() if value else None
+    except ValueError:
+        return None

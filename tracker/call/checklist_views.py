@@ -6,10 +6,11 @@ from flask_login import current_user
 from ..access import STAFF, allow
 from ..extensions import db
 from ..form_errors import show_error
+from ..models import CallItem
 from ..services import clock, documents
 from ..services.call import calls
 from ..services.call import checklist as service
-from ..services.errors import NotAllowed, ServiceError, StaleEdit
+from ..services.errors import ServiceError, StaleEdit
 from . import bp
 from .forms import RefreshForm
 
@@ -73,8 +74,8 @@ def _document_for(form: RefreshForm, item, choices):
 @allow(STAFF)
 def refresh(line_id: int):
     call = _open_call_or_404()
-    line = service.get_line(db.session, line_id)
-    if line is None or line.call_id != call.id:
+    line = db.get_or_404(CallItem, line_id, options=service.LINE_LOADED, populate_existing=True)
+    if line.call_id != call.id:
         abort(404)
     item = line.evidence_item
     choices = [d for d in documents.for_item(db.session, item.id) if d.kind == "file"]
@@ -93,8 +94,6 @@ def refresh(line_id: int):
             db.session.rollback()
             flash(error.message, "error")
             return redirect(url_for("call.checklist"))
-        except NotAllowed:
-            raise
         except ServiceError as error:
             db.session.rollback()
             show_error(form, error, "how")

@@ -7,7 +7,8 @@ from flask import abort, flash, redirect, render_template, url_for
 from ..access import STAFF, allow
 from ..extensions import db
 from ..services import document_access, document_details, documents
-from ..services.errors import NotAllowed, ServiceError, StaleEdit
+from ..services.errors import ServiceError, StaleEdit
+from ..services.stale import AGAIN
 from . import bp
 from .document_forms import DetachForm, DetailsForm
 from .documents import _document_or_404, _item_or_404, _not_yours, _seen_number, _show_error, _user, item_url
@@ -19,16 +20,13 @@ def detach_document(item_id: int, document_id: int):
     """GET: ask to confirm (the document stays, but the item no longer shows it). POST: detach."""
     item = _item_or_404(item_id)
     if not documents.can_edit(_user(), item):
-        return _not_yours(item=item)
+        _not_yours(item=item)
     document = _document_or_404(document_id)
     if not any(i.id == item.id for i in document.evidence_items):
         abort(404)
     form = DetachForm()
     if form.validate_on_submit():
-        try:
-            detached = documents.detach(db.session, _user(), item, document_id)
-        except NotAllowed:
-            abort(403)
+        detached = documents.detach(db.session, _user(), item, document_id)
         if detached is None:
             abort(404)
         db.session.commit()
@@ -47,7 +45,7 @@ def edit_document(document_id: int):
     document = _document_or_404(document_id)
     user = _user()
     if not documents.can_edit_document(user, document):
-        return _not_yours(document=document, doing="change its details")
+        _not_yours(document=document, doing="change its details")
     form = DetailsForm(data={"title": document.title, "restricted": document.restricted,
                              "version": document.version})
     stale_changes = []
@@ -56,14 +54,10 @@ def edit_document(document_id: int):
             changed = document_details.change_details(
                 db.session, user, document, title=form.title.data, restricted=form.restricted.data,
                 seen_version=_seen_number(form.version.data) or 0)
-        except NotAllowed:
-            db.session.rollback()
-            raise  # the 403 page says why (only an admin lifts a restriction)
         except StaleEdit as stale:
             db.session.rollback()
             document = _document_or_404(document_id)
-            form.title.errors = [*form.title.errors, f"{stale.message}: {'; '.join(stale.changes)}. "
-                                 "The form now shows what is saved. Check it, then save again"]
+            form.title.errors = [*form.title.errors, f"{getattr(stale, 'headline', stale.message)}: {'; '.join(stale.changes)}. {AGAIN}"]
             form.title.data, form.restricted.data = document.title, document.restricted
             form.version.data = document.version
             stale_changes = stale.changes

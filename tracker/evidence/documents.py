@@ -16,7 +16,7 @@ from ..extensions import db
 from ..form_errors import show_error
 from ..models import Document, EvidenceItem
 from ..services import clock, document_access, documents, file_types, storage
-from ..services.errors import NotAllowed, ServiceError
+from ..services.errors import ServiceError
 from ..services.parsing import record_id, whole_number
 from . import bp
 from .document_forms import (
@@ -43,27 +43,23 @@ def _user():
 
 
 def _item_or_404(item_id: int) -> EvidenceItem:
-    item = db.session.get(EvidenceItem, item_id)
-    if item is None or item.archived_at is not None:
+    item = db.get_or_404(EvidenceItem, item_id)
+    if item.archived_at is not None:
         abort(404)
     return item
 
 
 def _document_or_404(document_id: int) -> Document:
-    document = documents.get(db.session, document_id)
-    if document is None:
-        abort(404)
-    return document
+    # populate_existing: after a rollback the versions and items are loaded afresh.
+    return db.get_or_404(Document, document_id, options=documents.DOCUMENT_LOADED, populate_existing=True)
 
 
 def _not_yours(item: EvidenceItem | None = None, document: Document | None = None, doing: str = "change it"):
-    """POST: 403. GET: a page saying who can change this and why not this person, rather than a bare refusal."""
-    if request.method == "POST":
-        abort(403)
-    reason = document_access.refusal(_user(), document, doing) if document is not None else None
-    return render_template("evidence/documents/not_allowed.html", title="You cannot change this document"
-                           if document is not None else "You cannot change these documents",
-                           item=item, document=document, reason=reason, rule=document_access.CHANGE_RULE)
+    """Refuse in the person's terms; the app's one handler answers the 403 page with the reason."""
+    if document is not None:
+        document_access.require_change(_user(), document, doing)
+    else:
+        documents.require_can_edit(db.session, _user(), item)
 
 
 def _show_error(form, error: ServiceError) -> None:
@@ -111,7 +107,7 @@ def _render_version(form, document: Document, status: int = 200):
 def upload_document(item_id: int):
     item = _item_or_404(item_id)
     if not documents.can_edit(_user(), item):
-        return _not_yours(item=item)
+        _not_yours(item=item)
     form = UploadForm()
     if form.validate_on_submit():
         try:
@@ -119,8 +115,6 @@ def upload_document(item_id: int):
                 db.session, _user(), item, _upload(form.file), title=form.title.data or "",
                 effective_on=form.effective_on.data, valid_until=form.valid_until.data,
             )
-        except NotAllowed:
-            abort(403)
         except ServiceError as error:
             _show_error(form, error)
         else:
@@ -135,7 +129,7 @@ def upload_document(item_id: int):
 def add_link(item_id: int):
     item = _item_or_404(item_id)
     if not documents.can_edit(_user(), item):
-        return _not_yours(item=item)
+        _not_yours(item=item)
     form = LinkForm()
     if form.validate_on_submit():
         try:
@@ -143,8 +137,6 @@ def add_link(item_id: int):
                 db.session, _user(), item, url=form.url.data, title=form.title.data,
                 effective_on=form.effective_on.data, valid_until=form.valid_until.data,
             )
-        except NotAllowed:
-            abort(403)
         except ServiceError as error:
             _show_error(form, error)
         else:
@@ -160,7 +152,7 @@ def add_link(item_id: int):
 def attach_document(item_id: int):
     item = _item_or_404(item_id)
     if not documents.can_edit(_user(), item):
-        return _not_yours(item=item)
+        _not_yours(item=item)
     q = request.args.get("q", "").strip()[:200]
     form = AttachForm()
     if form.validate_on_submit():
@@ -168,8 +160,6 @@ def attach_document(item_id: int):
         try:
             document = documents.attach(db.session, _user(), item, document_id,
                                         confirmed=form.confirmed.data == "yes")
-        except NotAllowed:
-            abort(403)
         except documents.RestrictedToOrdinary as warning:
             db.session.rollback()
             return render_template("evidence/documents/attach_restricted.html", form=form, item=item, q=q,
@@ -194,7 +184,7 @@ def attach_document(item_id: int):
 def new_document_version(document_id: int):
     document = _document_or_404(document_id)
     if not documents.can_edit_document(_user(), document):
-        return _not_yours(document=document, doing="add a version of it")
+        _not_yours(document=document, doing="add a version of it")
     is_link = document.kind == "link"
     form_class = LinkVersionForm if is_link else FileVersionForm
     latest = document.versions[0].number if document.versions else 0
@@ -208,8 +198,6 @@ def new_document_version(document_id: int):
                 effective_on=form.effective_on.data, valid_until=form.valid_until.data,
                 seen_number=_seen_number(form.latest.data),
             )
-        except NotAllowed:
-            abort(403)
         except ServiceError as error:
             _show_error(form, error)
         else:
@@ -232,8 +220,7 @@ def _seen_number(value) -> int | None:
 def document(document_id: int):
     document = _document_or_404(document_id)
     user = _user()
-    if not documents.can_read(user, document):
-        abort(403)
+    document_access.require_read(user, document)
     items = sorted(document.evidence_items, key=lambda i: (i.position, i.ref))
     return render_template(
         "evidence/documents/document.html", title=document.title, document=document, items=items,
@@ -247,8 +234,7 @@ def document(document_id: int):
 @allow(READERS)
 def download_document(document_id: int, version_id: int):
     document = _document_or_404(document_id)
-    if not documents.can_read(_user(), document):
-        abort(403)
+    document_access.require_read(_user(), document)
     version = documents.find_version(document, version_id)
     if version is None or not version.sha256:
         abort(404)
@@ -273,8 +259,7 @@ def too_large(_error):
     args = request.view_args or {}
     if request.endpoint == "evidence.upload_document":
         item = _item_or_404(args["item_id"])
-        if not documents.can_edit(_user(), item):
-            abort(403)
+        _not_yours(item=item)
         form = UploadForm(formdata=None)
         form.file.errors = [message]
         return _render_upload(form, item, 413)

@@ -1,15 +1,16 @@
 """The evidence catalogue's pages. Thin: parse the request, call tracker.services.evidence, commit once."""
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from ..access import ADMIN, READERS, STAFF, allow
 from ..extensions import csrf, db
 from ..filters import url_with
 from ..form_errors import show_error
-from ..models.enums import EvidenceStatus, Partner, Role
-from ..services import documents, evidence, links, settings
-from ..services.errors import NotAllowed, ServiceError, StaleEdit
+from ..models import EvidenceItem
+from ..models.enums import EvidenceStatus, Partner
+from ..services import documents, evidence, links, permissions, settings
+from ..services.errors import ServiceError, StaleEdit
 from ..services.users import users_by_role
 from . import bp
 from .forms import STATUS_HINTS, ArchiveForm, CommentForm, ItemForm, StatusForm
@@ -113,11 +114,9 @@ def index():
     )
 
 
-def _item_or_404(item_id: int):
-    item = evidence.get_item(db.session, item_id)
-    if item is None:
-        abort(404)
-    return item
+def _item_or_404(item_id: int) -> EvidenceItem:
+    # populate_existing: after a rollback the item is loaded afresh, owner included.
+    return db.get_or_404(EvidenceItem, item_id, options=evidence.ITEM_LOADED, populate_existing=True)
 
 
 def _visible_trail(page: evidence.ItemPage, user) -> list[evidence.TrailEntry]:
@@ -134,9 +133,7 @@ def _visible_trail(page: evidence.ItemPage, user) -> list[evidence.TrailEntry]:
 
 
 def _render_item(item_id: int, comment_form: CommentForm | None = None, status: int = 200):
-    page = evidence.item_page(db.session, item_id)
-    if page is None:
-        abort(404)
+    page = evidence.item_page(db.session, _item_or_404(item_id))
     user = _user()
     return render_template(
         "evidence/item.html",
@@ -144,7 +141,7 @@ def _render_item(item_id: int, comment_form: CommentForm | None = None, status: 
         page=page, item=page.item, documents=page.documents, trail=_visible_trail(page, user),
         can_edit_documents=page.item.archived_at is None and documents.can_edit(user, page.item),
         can_change_status=evidence.can_change_status(user, page.item),
-        can_comment=user.role in (Role.ADMIN, Role.LEAD) and page.item.archived_at is None,
+        can_comment=permissions.is_staff(user) and page.item.archived_at is None,
         form=comment_form or CommentForm(formdata=None),
         links=page.links, link_kind="evidence", link_record_id=page.item.id,
         can_edit_links=page.item.archived_at is None and links.can_edit(user, "evidence", page.item),
@@ -172,8 +169,7 @@ def change_status(item_id: int):
     item = _item_or_404(item_id)
     if _archived(item):
         return redirect(url_for(".item", item_id=item_id))
-    if not evidence.can_change_status(_user(), item):
-        abort(403)
+    evidence.require_can_change_status(db.session, _user(), item)
     csrf.protect()
     form = StatusForm(version=item.version)
     if form.validate_on_submit():
@@ -183,15 +179,10 @@ def change_status(item_id: int):
             db.session.commit()
             flash(f"Status changed to {EvidenceStatus.label_for(item.status)}", "success")
             return redirect(url_for(".item", item_id=item_id))
-        except NotAllowed:
-            db.session.rollback()
-            abort(403)
         except StaleEdit as stale:
             db.session.rollback()
             item = _item_or_404(item_id)
-            form.status.errors.append(
-                f"{stale.message}: {'; '.join(stale.changes)}. Check the status and change it again if you still need to"
-            )
+            form.status.errors.append(stale.message)
             form.version.data = item.version
         except ServiceError as error:
             db.session.rollback()
@@ -214,9 +205,6 @@ def comment(item_id: int):
             db.session.commit()
             flash("Comment added", "success")
             return redirect(url_for(".item", item_id=item_id, _anchor="comments"))
-        except NotAllowed:
-            db.session.rollback()
-            abort(403)
         except ServiceError as error:
             db.session.rollback()
             show_error(form, error, "body")
@@ -236,7 +224,7 @@ def _item_form(item=None, **kwargs) -> ItemForm:
 def _stale_summary(form: ItemForm, stale: StaleEdit, clashes) -> dict:
     """The error summary for a refused edit: what the colleague changed, then where this user's edits clash."""
     return {
-        "titleText": stale.message,
+        "titleText": getattr(stale, "headline", stale.message),
         "descriptionText": "Nothing you entered has been saved. This is what changed:",
         "errorList": [{"text": line} for line in stale.changes] + [
             {"text": f"You changed {evidence.FIELD_LABELS[name].lower()} to {value}, which was not saved. "
@@ -318,6 +306,6 @@ def archive(item_id: int):
         except StaleEdit as stale:
             db.session.rollback()
             item = _item_or_404(item_id)
-            flash(f"{stale.message}: {'; '.join(stale.changes)}. Check the item before archiving it.", "info")
+            flash(stale.message, "info")
             form.version.data = item.version
     return render_template("evidence/archive.html", title=f"Archive {item.ref}", form=form, item=item)

@@ -9,7 +9,7 @@ from ..form_errors import show_error
 from ..models import Benchmark, Indicator
 from ..models.enums import BenchmarkKind, YearTotal
 from ..services import indicators
-from ..services.errors import NotAllowed, ServiceError, StaleEdit
+from ..services.errors import ServiceError, StaleEdit
 from ..services.parsing import whole_number
 from . import bp
 from .forms import BenchmarkForm, IndicatorForm, choices
@@ -37,8 +37,6 @@ def new_indicator():
     elif form.validate_on_submit():
         try:
             ind = indicators.create_indicator(db.session, current_user, form.data_for_service())
-        except NotAllowed:
-            raise  # the app's 403 handler answers it, in its own words
         except ServiceError as error:
             db.session.rollback()
             show_error(form, error, "code")
@@ -65,8 +63,6 @@ def edit_indicator(indicator_id: int):
         try:
             seen = whole_number(form.version.data) or 0
             indicators.update_indicator(db.session, current_user, ind, form.data_for_service(), seen)
-        except NotAllowed:
-            raise  # the app's 403 handler answers it, in its own words
         except StaleEdit as error:
             db.session.rollback()
             stale = error
@@ -95,7 +91,7 @@ def new_benchmark(indicator_id: int):
 @allow(ADMIN)
 def edit_benchmark(benchmark_id: int):
     benchmark = db.get_or_404(Benchmark, benchmark_id)
-    ind = db.session.get(Indicator, benchmark.indicator_id)
+    ind = db.get_or_404(Indicator, benchmark.indicator_id)
     form = BenchmarkForm(obj=benchmark) if request.method == "GET" else BenchmarkForm()
     if request.method == "GET":
         form.value.data = f"{benchmark.value:g}"
@@ -107,8 +103,6 @@ def _save_benchmark(form: BenchmarkForm, ind: Indicator, benchmark: Benchmark | 
         try:
             indicators.save_benchmark(db.session, current_user, ind, form.kind.data, form.period_label.data,
                                       form.value.number, form.source.data or "", benchmark)
-        except NotAllowed:
-            raise  # the app's 403 handler answers it, in its own words
         except ServiceError as error:
             db.session.rollback()
             show_error(form, error, "value")
@@ -123,7 +117,7 @@ def _save_benchmark(form: BenchmarkForm, ind: Indicator, benchmark: Benchmark | 
 @allow(ADMIN)
 def delete_benchmark(benchmark_id: int):
     benchmark = db.get_or_404(Benchmark, benchmark_id)
-    ind = db.session.get(Indicator, benchmark.indicator_id)
+    ind = db.get_or_404(Indicator, benchmark.indicator_id)
     indicators.delete_benchmark(db.session, current_user, benchmark, ind.unit)
     db.session.commit()
     flash("Benchmark removed", "success")

@@ -13,7 +13,7 @@ from ..form_errors import show_error
 from ..models import Indicator
 from ..services import audit, indicators, links
 from ..services.clock import today
-from ..services.errors import NotAllowed, ServiceError
+from ..services.errors import ServiceError
 from ..services.indicators import RowErrors, StaleValue, ValueEntry
 from . import bp
 from .forms import ROW_LENGTH, RowForm, ValueForm
@@ -71,8 +71,6 @@ def enter_value(indicator_id: int):
                            form.commentary.data or "", seen_version=form.seen_version())
         try:
             indicators.enter_value(db.session, current_user, ind, entry, today())
-        except NotAllowed:
-            raise  # the app's 403 handler answers it, in its own words
         except ServiceError as error:
             db.session.rollback()
             refused_as_stale = isinstance(error, StaleValue)
@@ -124,8 +122,6 @@ def enter_row(indicator_id: int):
         entries = [_row_entry(form, position) for position in range(len(page.periods))]
         try:
             changed = indicators.enter_row(db.session, current_user, ind, page.first, entries, today())
-        except NotAllowed:
-            raise  # the app's 403 handler answers it, in its own words
         except RowErrors as errors:
             db.session.rollback()
             for name, message in errors.errors.items():

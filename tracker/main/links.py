@@ -6,17 +6,20 @@ from flask_login import current_user
 from ..access import STAFF, allow
 from ..extensions import db
 from ..services import links
-from ..services.errors import NotAllowed, ServiceError
+from ..services.errors import ServiceError
 from ..services.parsing import record_ids
 from . import bp
 
 
 def record_url(kind: str, record_id: int) -> str | None:
-    """The record's own page, when the area that shows it exists."""
+    """The record's own page, when it exists and the signed-in person may open it (else the page shows the
+    record's name without a link: no link answers 403)."""
     from flask import current_app
 
+    from ..access import may_open
+
     endpoint, argument = links.PAGES[kind]
-    if endpoint not in current_app.view_functions:
+    if endpoint not in current_app.view_functions or not may_open(current_user, endpoint):
         return None
     return url_for(endpoint, **{argument: record_id})
 
@@ -26,19 +29,14 @@ def record_url(kind: str, record_id: int) -> str | None:
 def edit_links(kind: str, record_id: int, other_kind: str):
     if kind not in links.MODELS or other_kind not in links.partners(kind):
         abort(404)
-    record = db.session.get(links.MODELS[kind], record_id)
-    if record is None:
-        abort(404)
-    if not links.can_edit(current_user, kind, record):
-        abort(403)
+    record = db.get_or_404(links.MODELS[kind], record_id)
+    links.require_can_edit(db.session, current_user, kind, record)
     back = record_url(kind, record_id) or url_for("main.home")
     error = None
     if request.method == "POST":
         wanted = record_ids(request.form.getlist("linked"))
         try:
             links.set_links(db.session, current_user, kind, record_id, other_kind, wanted)
-        except NotAllowed:
-            abort(403)
         except ServiceError as exc:
             db.session.rollback()
             error = exc.message

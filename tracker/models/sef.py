@@ -131,8 +131,15 @@ class SefVersion(Base):
     docx_sha256: Mapped[str | None] = mapped_column(String(64))
     pdf_sha256: Mapped[str | None] = mapped_column(String(64))
     snapshot: Mapped[dict] = mapped_column(JSON, default=dict)
+    # The executive summary beside the full report, in both formats.
+    summary_docx_sha256: Mapped[str | None] = mapped_column(String(64))
+    summary_pdf_sha256: Mapped[str | None] = mapped_column(String(64))
+    # Who marked it Final, and when: a Final version is what the board signed and cannot be deleted.
+    finalised_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    finalised_at: Mapped[datetime | None]
 
-    created_by: Mapped[User | None] = relationship(lazy="raise")
+    created_by: Mapped[User | None] = relationship(foreign_keys=[created_by_id], lazy="raise")
+    finalised_by: Mapped[User | None] = relationship(foreign_keys=[finalised_by_id], lazy="raise")
 
 
 voice_criteria = Table(

@@ -55,6 +55,8 @@ class ApiToken(Base):
     name: Mapped[str] = mapped_column(String(120))
     # SHA-256 of the token: the token itself is shown once and never stored.
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    # "read" or "write" (read-write); never more than the user's role allows either way.
+    scope: Mapped[str] = mapped_column(String(10), default="read", server_default="read")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_used_at: Mapped[datetime | None]
     revoked_at: Mapped[datetime | None]

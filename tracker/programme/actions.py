@@ -1,6 +1,6 @@
 """Actions and milestones: a page each, adding, updating by owners and admins, comments, milestones list."""
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, url_for
 from flask_login import current_user
 
 from ..access import READERS, STAFF, allow
@@ -9,7 +9,7 @@ from ..form_errors import show_error
 from ..models import Action
 from ..services import audit, links
 from ..services import programme as svc
-from ..services.errors import NotAllowed, ServiceError
+from ..services.errors import ServiceError
 from . import bp
 from .forms import ActionForm, CommentForm
 from .helpers import set_people, to_int, today
@@ -17,10 +17,7 @@ from .views import _load
 
 
 def _load_action(action_id: int) -> Action:
-    action = svc.get_action(db.session, action_id)
-    if action is None:
-        abort(404)
-    return action
+    return db.get_or_404(Action, action_id, options=svc.ACTION_LOADED, populate_existing=True)
 
 
 def _fields(form: ActionForm) -> svc.ActionFields:
@@ -63,8 +60,6 @@ def comment_action(action_id: int):
     if form.validate_on_submit():
         try:
             svc.add_comment(db.session, current_user, action, form.body.data)
-        except NotAllowed:
-            abort(403)
         except ServiceError as error:
             db.session.rollback()
             show_error(form, error, "body")
@@ -79,15 +74,12 @@ def comment_action(action_id: int):
 @allow(STAFF)
 def new_action(workstream_id: int):
     ws = _load(workstream_id)
-    if not svc.can_add_to(current_user, ws):
-        abort(403)
+    svc.require_can_add_to(db.session, current_user, ws)
     form = ActionForm(data={"owner_id": str(ws.lead_id or "")})
     set_people(form.owner_id, svc.lead_choices(db.session), "No owner yet")
     if form.validate_on_submit():
         try:
             action = svc.create_action(db.session, current_user, ws, _fields(form), today())
-        except NotAllowed:
-            abort(403)
         except ServiceError as error:
             db.session.rollback()
             show_error(form, error, "title")
@@ -103,8 +95,7 @@ def new_action(workstream_id: int):
 @allow(STAFF)
 def edit_action(action_id: int):
     action = _load_action(action_id)
-    if not svc.can_edit_action(current_user, action):
-        abort(403)
+    svc.require_can_edit_action(db.session, current_user, action)
     form = ActionForm(data={
         "title": action.title, "kind": action.kind, "owner_id": str(action.owner_id or ""),
         "due_date": action.due_date, "status": action.status, "completed_on": action.completed_on,
@@ -115,8 +106,6 @@ def edit_action(action_id: int):
         try:
             changes = svc.update_action(db.session, current_user, action, _fields(form),
                                         to_int(form.version.data), today())
-        except NotAllowed:
-            abort(403)
         except ServiceError as error:
             db.session.rollback()
             action = _load_action(action_id)

@@ -1,13 +1,14 @@
 """Risks and issues: adding them to a workstream and editing them."""
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, url_for
 from flask_login import current_user
 
 from ..access import STAFF, allow
 from ..extensions import db
 from ..form_errors import show_error
+from ..models import Risk
 from ..services import programme as svc
-from ..services.errors import NotAllowed, ServiceError
+from ..services.errors import ServiceError
 from . import bp
 from .forms import RiskForm
 from .helpers import set_people, to_int, today
@@ -31,15 +32,12 @@ def _back(workstream_id: int) -> str:
 @allow(STAFF)
 def new_risk(workstream_id: int):
     ws = _load(workstream_id)
-    if not svc.can_add_to(current_user, ws):
-        abort(403)
+    svc.require_can_add_to(db.session, current_user, ws)
     form = RiskForm(data={"owner_id": str(ws.lead_id or "")})
     set_people(form.owner_id, svc.lead_choices(db.session), "No owner yet")
     if form.validate_on_submit():
         try:
             risk = svc.create_risk(db.session, current_user, ws, _fields(form), today())
-        except NotAllowed:
-            abort(403)
         except ServiceError as error:
             db.session.rollback()
             show_error(form, error, "description")
@@ -54,11 +52,8 @@ def new_risk(workstream_id: int):
 @bp.route("/risks/<int:risk_id>/edit", methods=["GET", "POST"])
 @allow(STAFF)
 def edit_risk(risk_id: int):
-    risk = svc.get_risk(db.session, risk_id)
-    if risk is None:
-        abort(404)
-    if not svc.can_edit_risk(current_user, risk, risk.workstream):
-        abort(403)
+    risk = db.get_or_404(Risk, risk_id, options=svc.RISK_LOADED, populate_existing=True)
+    svc.require_can_edit_risk(db.session, current_user, risk, risk.workstream)
     form = RiskForm(data={
         "description": risk.description, "kind": risk.kind, "likelihood": str(risk.likelihood),
         "impact": str(risk.impact), "mitigation": risk.mitigation, "owner_id": str(risk.owner_id or ""),
@@ -69,11 +64,9 @@ def edit_risk(risk_id: int):
         try:
             changes = svc.update_risk(db.session, current_user, risk, _fields(form), to_int(form.version.data),
                                       today())
-        except NotAllowed:
-            abort(403)
         except ServiceError as error:
             db.session.rollback()
-            risk = svc.get_risk(db.session, risk_id)
+            risk = db.get_or_404(Risk, risk_id, options=svc.RISK_LOADED, populate_existing=True)
             show_error(form, error, "description")
             form.version.data = str(risk.version)
         else:

@@ -1,6 +1,6 @@
 """Workstreams: the list by group, a page each, admins' create and edit, the lead's RAG change."""
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import func, select
 
@@ -10,7 +10,7 @@ from ..form_errors import show_error
 from ..models import Workstream
 from ..services import links
 from ..services import programme as svc
-from ..services.errors import NotAllowed, ServiceError
+from ..services.errors import ServiceError
 from . import bp
 from .forms import NEW_GROUP, EditWorkstreamForm, RagForm, WorkstreamForm
 from .helpers import set_people, to_int, today
@@ -32,10 +32,7 @@ def index():
 
 
 def _load(workstream_id: int) -> Workstream:
-    workstream = svc.get_workstream(db.session, workstream_id)
-    if workstream is None:
-        abort(404)
-    return workstream
+    return db.get_or_404(Workstream, workstream_id, options=svc.WORKSTREAM_LOADED, populate_existing=True)
 
 
 @bp.route("/workstreams/<int:workstream_id>")
@@ -117,8 +114,6 @@ def edit_workstream(workstream_id: int):
     if request.method == "POST" and _check_group(form) and valid:
         try:
             changes = svc.update_workstream(db.session, current_user, ws, _fields(form), to_int(form.version.data))
-        except NotAllowed:
-            abort(403)
         except ServiceError as error:
             db.session.rollback()
             show_error(form, error, "name")
@@ -134,14 +129,11 @@ def edit_workstream(workstream_id: int):
 @allow(STAFF)
 def change_rag(workstream_id: int):
     ws = _load(workstream_id)
-    if not svc.can_change_rag(current_user, ws):
-        abort(403)
+    svc.require_can_change_rag(db.session, current_user, ws)
     form = RagForm(data={"version": str(ws.version)})
     if form.validate_on_submit():
         try:
             svc.change_rag(db.session, current_user, ws, form.rag.data, form.reason.data, to_int(form.version.data))
-        except NotAllowed:
-            abort(403)
         except ServiceError as error:
             db.session.rollback()
             ws = _load(workstream_id)

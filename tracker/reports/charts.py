@@ -22,6 +22,8 @@ matplotlib.use("Agg")  # no display on a server; set before anything draws
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
 
+from .svg_attributes import without_css  # noqa: E402
+
 #: GOV.UK colours: blue for the measure, black for the target, purple for the national line.
 STYLES = {
     "series": {"color": "#1d70b8", "linewidth": 2.5, "marker": "o", "markersize": 4, "linestyle": "-"},
@@ -106,7 +108,7 @@ def svg(chart: LineChart, chart_id: str = "chart") -> str:
     with matplotlib.rc_context({**FONT, "svg.hashsalt": chart_id}):
         buffer = io.StringIO()
         _figure(chart).savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
-    text = buffer.getvalue()
+    text = without_css(buffer.getvalue())  # the page's Content Security Policy refuses inline CSS
     text = text[text.index("<svg"):]
     text = re.sub(r"<metadata>.*?</metadata>\s*", "", text, flags=re.S)
     # Prefix every id and every reference to one, so two charts on a page never share an id.

@@ -58,6 +58,11 @@ def require_change(user: User | None, document: Document, doing: str) -> None:
         raise NotAllowed(refusal(user, document, doing))
 
 
+def require_read(user: User | None, document: Document) -> None:
+    if not can_read(user, document):
+        raise NotAllowed(f"This document is restricted. {RESTRICTED_RULE}")
+
+
 def can_edit_item(user: User | None, item: EvidenceItem) -> bool:
     """May this user add, attach or detach documents on this item: its owner or an admin, never when archived."""
     return is_admin(user) or owns(user, item.owner_id)

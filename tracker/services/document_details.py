@@ -22,8 +22,9 @@ ONLY_ADMIN_CLEARS = "Only a programme manager can remove the restriction from a 
 def _stale_edit(since: list[AuditEvent]) -> StaleEdit:
     changes = [f"{FIELD_LABELS.get(name, name)} (changed by {stale.who(event)})"
                for event in since for name in (event.changes or {}) if name in FIELD_LABELS]
-    return StaleEdit("Your changes were not saved because this document was changed after you opened this page",
-                     changes=changes or ["Someone else changed this document"])
+    error = stale.refusal(stale.people(since), "this document")
+    error.changes = changes or ["Someone else changed this document"]
+    return error
 
 
 def change_details(session: Session, user: User, document: Document, *, title: str, restricted: bool,
@@ -50,8 +51,8 @@ def change_details(session: Session, user: User, document: Document, *, title: s
     try:
         session.flush()
     except StaleDataError:
-        raise StaleEdit("Your changes were not saved because someone else changed this document at the same time",
-                        changes=["Check the document, then change it again"]) from None
+        raise StaleEdit(stale.race_words("this document"), changes=["Someone else saved it at the same moment"]) \
+            from None
     changes["version"] = [old_version, document.version]
     words = []
     if "title" in changes:

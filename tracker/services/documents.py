@@ -14,7 +14,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from ..models import Document, DocumentVersion, EvidenceItem, User, evidence_documents
 from ..models.enums import DocumentKind
-from . import audit, document_access, storage
+from . import audit, document_access, permissions, stale, storage
 from .document_checks import (  # noqa: F401 - the faces know these by this module
     BAD_URL,
     EMPTY_FILE,
@@ -31,10 +31,10 @@ from .document_checks import (  # noqa: F401 - the faces know these by this modu
     receive,
     too_large_message,
 )
-from .errors import NotAllowed, ServiceError
+from .errors import ServiceError
 
 ATTACH_LIST_LIMIT = 50
-SAVED_AT_THE_SAME_TIME = "Someone else saved a new version of this document at the same time. Check it, then try again"
+SAVED_AT_THE_SAME_TIME = stale.race_words("this document")
 
 
 class RestrictedToOrdinary(ServiceError):
@@ -49,9 +49,11 @@ can_read = document_access.can_read
 can_read_item_documents = document_access.can_read_item_documents
 
 
-def _check_can_edit(user: User, item: EvidenceItem) -> None:
+def require_can_edit(session: Session, user: User | None, item: EvidenceItem) -> None:
+    """'Only the owner of A12 (Jo Bloggs) or a programme manager can change its documents.' (The one rule.)"""
     if not can_edit(user, item):
-        raise NotAllowed(f"Only the owner of {item.ref} or a programme manager can change its documents")
+        owner = session.get(User, item.owner_id) if item.owner_id is not None else None
+        permissions.require_admin_or_owner(user, item.owner_id, item.ref, owner, "change its documents")
 
 
 # --- Reading -------------------------------------------------------------------------------------------
@@ -70,18 +72,18 @@ def for_item(session: Session, item_id: int) -> list[Document]:
     return list(session.scalars(stmt))
 
 
+#: A document's pages need its versions, their uploaders, its creator and the items it backs:
+#: ``db.get_or_404(Document, id, options=DOCUMENT_LOADED)``.
+DOCUMENT_LOADED = (
+    selectinload(Document.versions).joinedload(DocumentVersion.uploaded_by),
+    selectinload(Document.evidence_items),
+    joinedload(Document.created_by),
+)
+
+
 def get(session: Session, document_id: int) -> Document | None:
     """One document with its versions, their uploaders, its creator and the items it backs."""
-    stmt = (
-        select(Document)
-        .where(Document.id == document_id)
-        .options(
-            selectinload(Document.versions).joinedload(DocumentVersion.uploaded_by),
-            selectinload(Document.evidence_items),
-            joinedload(Document.created_by),
-        )
-    )
-    return session.scalar(stmt)
+    return session.get(Document, document_id, options=DOCUMENT_LOADED, populate_existing=True)
 
 
 def find_version(document: Document, version_id: int) -> DocumentVersion | None:
@@ -137,7 +139,7 @@ def upload(session: Session, user: User, item: EvidenceItem, file: Upload, *, ti
            effective_on: date | None, valid_until: date | None) -> Document:
     """A new file document backing ``item``, as version 1 (restricted if the item is). Nothing is stored if
     anything is refused."""
-    _check_can_edit(user, item)
+    require_can_edit(session, user, item)
     name = clean_name(file.filename)
     title = clean_title(title or name.rsplit(".", 1)[0])
     check_dates(effective_on, valid_until)
@@ -161,7 +163,7 @@ def upload(session: Session, user: User, item: EvidenceItem, file: Upload, *, ti
 def add_link(session: Session, user: User, item: EvidenceItem, *, url: str, title: str,
              effective_on: date | None, valid_until: date | None) -> Document:
     """A new link document backing ``item``, as version 1."""
-    _check_can_edit(user, item)
+    require_can_edit(session, user, item)
     url = clean_url(url)
     title = clean_title(title)
     check_dates(effective_on, valid_until)
@@ -241,7 +243,7 @@ def attach(session: Session, user: User, item: EvidenceItem, document_id: int | 
            confirmed: bool = False) -> Document:
     """Make an existing document back another item too. Attached to a restricted item it becomes restricted;
     a restricted document joins an ordinary item only once the person has ``confirmed`` it stays restricted."""
-    _check_can_edit(user, item)
+    require_can_edit(session, user, item)
     document = get(session, document_id) if document_id else None
     if document is None:
         raise ServiceError("Choose a document to attach", field="document_id")
@@ -282,7 +284,7 @@ def restrict_documents_of(session: Session, user: User | None, item: EvidenceIte
 
 def detach(session: Session, user: User, item: EvidenceItem, document_id: int) -> Document | None:
     """Stop a document backing ``item``; the document and its versions stay. None if it was not attached."""
-    _check_can_edit(user, item)
+    require_can_edit(session, user, item)
     document = session.get(Document, document_id)
     attached = session.scalar(select(exists().where(
         evidence_documents.c.evidence_item_id == item.id, evidence_documents.c.document_id == document_id)))
@@ -306,8 +308,7 @@ def _latest_number(session: Session, document_id: int) -> int:
 def _added_since(session: Session, document_id: int, number: int) -> str:
     who = session.scalar(select(User.name).join(DocumentVersion, DocumentVersion.uploaded_by_id == User.id)
                          .where(DocumentVersion.document_id == document_id, DocumentVersion.number == number))
-    return (f"{who or 'Someone else'} added version {number} of this document after you opened this page. "
-            "Check it, then upload yours again if it is still needed")
+    return stale.refusal_words([who or "Someone else"], "this document", [f"they added version {number}"])
 
 
 def _flush_or_refuse(session: Session, field: str) -> None:

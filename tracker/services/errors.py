@@ -10,8 +10,16 @@ class ServiceError(Exception):
         self.field = field
 
 
-class NotAllowed(ServiceError):
-    """The user may not do this to this record."""
+class NotAllowed(Exception):
+    """The user may not do this to this record.
+
+    Not a ServiceError on purpose: a refusal is never a message beside a form field. Views let it pass
+    and the app's one handler answers it as a 403 page that gives ``message`` as the reason.
+    """
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
 
 
 class StaleEdit(ServiceError):

@@ -10,8 +10,8 @@ from sqlalchemy import Table, delete, func, insert, or_, select
 from sqlalchemy.orm import Session
 
 from ..models import LINK_TABLES, Action, Area, Criterion, EvidenceItem, Indicator, User, Workstream
-from . import audit
-from .errors import NotAllowed, ServiceError
+from . import audit, permissions
+from .errors import ServiceError
 
 MODELS = {
     "evidence": EvidenceItem,
@@ -141,14 +141,29 @@ def targets(session: Session, kind: str, ids: set[int]) -> list[LinkTarget]:
     return [LinkTarget(kind, row[0], row[1], row[2] or "") for row in rows]
 
 
+def _owner_id(kind: str, record) -> int | None:
+    """Who answers for a record: a workstream's lead, any other record's owner; SEF criteria are the admin's."""
+    if kind == "criterion":
+        return None
+    return record.lead_id if kind == "workstream" else getattr(record, "owner_id", None)
+
+
 def can_edit(user: User, kind: str, record) -> bool:
-    """Admins link anything; a lead links the records they own or lead (SEF criteria are admin's)."""
-    if user.role == "admin":
-        return True
-    if user.role != "lead" or kind == "criterion":
-        return False
-    owner_id = record.lead_id if kind == "workstream" else getattr(record, "owner_id", None)
-    return owner_id == user.id
+    """The one rule (services.permissions): admins link anything; a lead links the records they own or lead."""
+    return permissions.admin_or_owner(user, _owner_id(kind, record))
+
+
+def require_can_edit(session: Session, user: User, kind: str, record) -> None:
+    """'Only the owner of A12 (Jo Bloggs) or a programme manager can change its links.'"""
+    if can_edit(user, kind, record):
+        return
+    if kind == "criterion":
+        permissions.require_admin(user, "change the links of a self-evaluation criterion")
+    owner_id = _owner_id(kind, record)
+    owner = session.get(User, owner_id) if owner_id is not None else None
+    name = targets(session, kind, {record.id})[0].label if kind != "evidence" else record.ref
+    permissions.require_admin_or_owner(user, owner_id, name, owner, "change its links",
+                                       holder="lead" if kind == "workstream" else "owner")
 
 
 def set_links(session: Session, user: User, kind: str, record_id: int, other: str, wanted: set[int]) -> tuple[set, set]:
@@ -158,8 +173,7 @@ def set_links(session: Session, user: User, kind: str, record_id: int, other: st
     record = session.get(MODELS[kind], record_id)
     if record is None:
         raise ServiceError("That record does not exist")
-    if not can_edit(user, kind, record):
-        raise NotAllowed("You cannot change the links of this record")
+    require_can_edit(session, user, kind, record)
     valid = set(session.scalars(select(MODELS[other].id).where(MODELS[other].id.in_(wanted)))) if wanted else set()
     if valid != wanted:
         raise ServiceError(f"Some of the chosen {NOUNS[other][1]} no longer exist", field="linked")

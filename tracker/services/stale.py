@@ -2,7 +2,8 @@
 
 Every save of a versioned record writes an audit event with ``"version": [old, new]`` in its changes,
 so the events a late editor missed are exactly those whose new version is above the one they loaded.
-This module finds them; each area words the refusal (its fields, its message) from them.
+This module finds them and words every refusal the same way (``refusal_words``); each area says only
+what its fields now hold.
 """
 
 from collections.abc import Callable, Iterable
@@ -58,3 +59,42 @@ def changed_fields(events: Iterable[AuditEvent]) -> list[str]:
 
 def who(event: AuditEvent, nobody: str = "someone") -> str:
     return event.user.name if event.user is not None else nobody
+
+
+#: Said after what changed, in every refusal: the page shows the saved values again.
+AGAIN = "Check the values below, then save again to keep yours."
+
+
+def people(events: Iterable[AuditEvent]) -> list[str]:
+    """Who saved in the meantime, each once, by name."""
+    return sorted({event.user.name for event in events if event.user is not None}) or ["Someone else"]
+
+
+def headline(names: Iterable[str], what: str) -> str:
+    """'Your changes were not saved because Priya Shah changed this action after you opened it'."""
+    who = " and ".join(names) or "Someone else"
+    return f"Your changes were not saved because {who} changed {what} after you opened it"
+
+
+def refusal_words(names: Iterable[str], what: str, changes: Iterable[str] = ()) -> str:
+    """The one wording of a stale-edit refusal, wherever it is shown (beside a field, in a summary, a banner):
+
+    'Your changes were not saved because Priya Shah changed this action after you opened it: due date is
+    now 3 March 2026. Check the values below, then save again to keep yours.'
+    """
+    changes = [c for c in changes if c]
+    said = headline(names, what)
+    return f"{said}: {'; '.join(changes)}. {AGAIN}" if changes else f"{said}. {AGAIN}"
+
+
+def refusal(names: Iterable[str], what: str, changes: Iterable[str] = ()) -> StaleEdit:
+    """A StaleEdit in the one wording, with ``headline`` for pages that list ``changes`` themselves."""
+    names, changes = list(names), [c for c in changes if c]
+    error = StaleEdit(refusal_words(names, what, changes), changes=changes)
+    error.headline = headline(names, what)
+    return error
+
+
+def race_words(what: str) -> str:
+    """Two saves at the same moment: the later one is refused in the same words."""
+    return f"Your changes were not saved because someone else saved {what} at the same moment. {AGAIN}"

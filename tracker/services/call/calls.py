@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from ...models import CallInspector, CallItem, Document, DocumentVersion, EvidenceItem, InspectionCall, User
 from ...models.enums import EvidenceStatus
-from .. import audit, words
+from .. import audit, stale, words
 from ..clock import utcnow
 from ..errors import NotAllowed, ServiceError
 from ..permissions import is_admin, is_staff
@@ -133,7 +133,7 @@ def end_call(session: Session, user: User, call: InspectionCall, expected_versio
     if call.closed_at is not None:
         raise ServiceError(f"This call already ended {words.moment(call.closed_at)}")
     if expected_version is not None and int(expected_version) != call.version:
-        raise ServiceError("This call was changed after you opened the page. Check it and try again")
+        raise ServiceError(stale.refusal_words(["Someone else"], "this call"))
     old = call.version
     call.closed_at = utcnow()
     call.closed_by_id = user.id

@@ -27,12 +27,13 @@ HOW = {
 }
 
 
+#: What a checklist line's page needs loaded with it: ``db.get_or_404(CallItem, id, options=LINE_LOADED)``.
+LINE_LOADED = (selectinload(CallItem.evidence_item).selectinload(EvidenceItem.owner),
+               selectinload(CallItem.owner), selectinload(CallItem.refreshed_by))
+
+
 def get_line(session: Session, line_id: int) -> CallItem | None:
-    return session.scalar(
-        select(CallItem).where(CallItem.id == line_id)
-        .options(selectinload(CallItem.evidence_item).selectinload(EvidenceItem.owner),
-                 selectinload(CallItem.owner), selectinload(CallItem.refreshed_by))
-    )
+    return session.get(CallItem, line_id, options=LINE_LOADED, populate_existing=True)
 
 
 def can_refresh(user: User | None, line: CallItem, call: InspectionCall) -> bool:

@@ -2,7 +2,10 @@
 
 from datetime import timedelta
 
-from ...models import BoardMeeting
+from sqlalchemy import update
+
+from ...models import Action, BoardMeeting, EvidenceItem, Risk, Workstream
+from .evidence import HISTORY_DAYS
 
 #: (days ago, title, notes)
 MEETINGS = (
@@ -13,6 +16,11 @@ MEETINGS = (
 
 
 def load(ctx) -> None:
+    # The catalogue and the programme were set up when the story began, not when the demo was loaded, so
+    # "as of" a past date and "new since the last board" read as they would in a real partnership.
+    began = ctx.moment(HISTORY_DAYS + 20)
+    for model in (EvidenceItem, Workstream, Action, Risk):
+        ctx.session.execute(update(model).values(created_at=began))
     manager = ctx.users.get("manager")
     for days_ago, title, notes in MEETINGS:
         ctx.session.add(BoardMeeting(held_on=ctx.today - timedelta(days=days_ago), title=title, notes=notes,

@@ -26,14 +26,15 @@ from .changes import (
     change_status,
     create_item,
     merge_after_stale,
+    require_can_change_status,
     update_item,
 )
-from .item_page import ENTITY, ItemPage, TrailEntry, get_item, item_page
+from .item_page import ENTITY, ITEM_LOADED, ItemPage, TrailEntry, get_item, item_page
 from .words import FIELD_LABELS, describe, value_in_words
 
 __all__ = [
     "EDITABLE", "ENTITY", "FIELD_LABELS", "OVERDUE_RULE", "PER_PAGE", "SORT_KEYS", "CataloguePage", "Filters",
     "ItemPage", "Sort", "StaleItemEdit", "TrailEntry", "add_comment", "archive_item", "can_change_status",
-    "catalogue", "change_status", "create_item", "describe", "get_item", "is_overdue_for_review", "item_page",
+    "ITEM_LOADED", "catalogue", "change_status", "require_can_change_status", "create_item", "describe", "get_item", "is_overdue_for_review", "item_page",
     "merge_after_stale", "overdue_for_review_clause", "owners", "sections", "today", "update_item", "value_in_words",
 ]

@@ -15,8 +15,8 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from ...models import AuditEvent, Comment, EvidenceItem, StatusChange, User, utcnow
 from ...models.enums import EvidenceStatus, Partner, Role
-from .. import audit, documents, stale
-from ..errors import NotAllowed, ServiceError, StaleEdit
+from .. import audit, documents, permissions, stale
+from ..errors import ServiceError, StaleEdit
 from .catalogue import today
 from .item_page import ENTITY, user_names
 from .words import FIELD_LABELS, describe, owner_ids, value_in_words, when
@@ -29,15 +29,22 @@ EDITABLE = (
 
 
 def can_change_status(user: User | None, item: EvidenceItem) -> bool:
-    """An admin may change any item; a lead only the items they own; nobody an archived item."""
-    if user is None or item.archived_at is not None:
-        return False
-    return user.role == Role.ADMIN or (user.role == Role.LEAD and item.owner_id == user.id)
+    """The one rule (services.permissions): an admin changes any item, a lead the items they own; nobody
+    changes an archived item."""
+    return item.archived_at is None and permissions.admin_or_owner(user, item.owner_id)
 
 
-def _check_admin(user: User | None) -> None:
-    if user is None or user.role != Role.ADMIN:
-        raise NotAllowed("Only a programme manager (admin) can do this")
+def require_can_change_status(session: Session, user: User | None, item: EvidenceItem) -> None:
+    """Refuse in the person's terms: 'Only the owner of A12 (Jo Bloggs) or a programme manager can change its
+    status.' An archived item is refused as a ServiceError: nobody may change it."""
+    _check_live(item)
+    if not can_change_status(user, item):
+        owner = session.get(User, item.owner_id) if item.owner_id is not None else None
+        permissions.require_admin_or_owner(user, item.owner_id, item.ref, owner, "change its status")
+
+
+def _check_admin(user: User | None, doing: str = "add, edit or archive evidence items") -> None:
+    permissions.require_admin(user, doing)
 
 
 def _check_live(item: EvidenceItem) -> None:
@@ -48,9 +55,10 @@ def _check_live(item: EvidenceItem) -> None:
 class StaleItemEdit(StaleEdit):
     """StaleEdit that also says which values the colleague replaced (field -> value before)."""
 
-    def __init__(self, message: str, changes: list[str], replaced: dict[str, Any]):
+    def __init__(self, message: str, changes: list[str], replaced: dict[str, Any], headline: str = ""):
         super().__init__(message, changes)
         self.replaced = replaced
+        self.headline = headline or message
 
 
 def _refuse_stale(session: Session, item: EvidenceItem, expected_version: int | None) -> None:
@@ -67,11 +75,9 @@ def _stale_item_edit(session: Session, since: list[AuditEvent]) -> StaleItemEdit
         for name, pair in event.changes.items():
             if name != "version" and isinstance(pair, list):
                 replaced.setdefault(name, pair[0])
-    if not lines:
-        lines = ["Somebody else saved this item after you opened it"]
-    return StaleItemEdit(
-        "Your changes were not saved because this item was changed after you opened it", lines, replaced
-    )
+    saved_by = stale.people(since)
+    return StaleItemEdit(stale.refusal_words(saved_by, "this item", lines), lines, replaced,
+                         headline=stale.headline(saved_by, "this item"))
 
 
 def _flush(session: Session) -> None:
@@ -79,10 +85,8 @@ def _flush(session: Session) -> None:
     try:
         session.flush()
     except StaleDataError as error:
-        raise StaleEdit(
-            "Your changes were not saved because this item was changed after you opened it",
-            ["Somebody else saved this item at the same moment"],
-        ) from error
+        raise StaleEdit(stale.race_words("this item"), ["Somebody else saved this item at the same moment"]) \
+            from error
 
 
 def change_status(
@@ -90,9 +94,7 @@ def change_status(
     on: date | None = None,
 ) -> StatusChange:
     """Move an item to a new status with a reason, recording the change and its audit event."""
-    if not can_change_status(user, item):
-        _check_live(item)
-        raise NotAllowed("You can only change the status of evidence items you own")
+    require_can_change_status(session, user, item)
     if to_status not in EvidenceStatus.values():
         raise ServiceError("Choose a status", field="status")
     reason = (reason or "").strip()
@@ -252,8 +254,7 @@ def archive_item(session: Session, item: EvidenceItem, user: User, expected_vers
 
 def add_comment(session: Session, item: EvidenceItem, user: User, body: str) -> Comment:
     """A programme manager or lead comments on an item; the comment and its audit event save together."""
-    if user is None or user.role not in (Role.ADMIN, Role.LEAD):
-        raise NotAllowed("Only programme managers and leads can comment")
+    permissions.require_staff(user, "comment")
     _check_live(item)
     body = (body or "").strip()
     if not body:

@@ -34,12 +34,15 @@ class ItemPage:
         return next((e.event for e in self.trail if e.event.action == "archive"), None)
 
 
+#: What an item's pages need loaded with it: ``db.get_or_404(EvidenceItem, id, options=ITEM_LOADED)``.
+ITEM_LOADED = (joinedload(EvidenceItem.owner),)
+
+
 def get_item(session: Session, item_id: int) -> EvidenceItem | None:
     """One item with its owner (archived items too: their page keeps the history)."""
     if not 0 < item_id < 2**31:  # beyond any id; PostgreSQL would refuse the number outright
         return None
-    stmt = select(EvidenceItem).options(joinedload(EvidenceItem.owner)).where(EvidenceItem.id == item_id)
-    return session.scalar(stmt)
+    return session.get(EvidenceItem, item_id, options=ITEM_LOADED, populate_existing=True)
 
 
 def user_names(session: Session, ids: set[int]) -> dict[int, str]:
@@ -55,11 +58,14 @@ def _trail(session: Session, item_id: int) -> list[TrailEntry]:
     return [TrailEntry(event, describe(event, names)) for event in events]
 
 
-def item_page(session: Session, item_id: int) -> ItemPage | None:
-    """Everything the item page shows, in a fixed number of queries."""
-    item = get_item(session, item_id)
-    if item is None:
-        return None
+def item_page(session: Session, item: EvidenceItem | int) -> ItemPage | None:
+    """Everything the item page shows, in a fixed number of queries: for an item already loaded (with
+    ITEM_LOADED), or by its id (None when there is no such item)."""
+    if not isinstance(item, EvidenceItem):
+        item = get_item(session, item)
+        if item is None:
+            return None
+    item_id = item.id
     history = session.scalars(
         select(StatusChange)
         .options(joinedload(StatusChange.user))

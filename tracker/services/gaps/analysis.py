@@ -4,6 +4,8 @@ Built on the SEF's own data (``sef.evaluation``) so a criterion's evidence, indi
 ones its SEF page shows. A fixed number of queries whatever the number of criteria.
 """
 
+from __future__ import annotations
+
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
@@ -92,12 +94,41 @@ class GapAnalysis:
     def target_label(self) -> str:
         return Grade.label_for(self.target)
 
+    @property
+    def plan(self) -> list[PlanRow]:
+        return action_plan(self.shown)
+
     def grouped(self) -> list[tuple[str, list[tuple[str, list[Gap]]]]]:
         """The shown gaps by area, then criterion, in framework order."""
         areas: dict[str, dict[str, list[Gap]]] = {}
         for gap in self.shown:
             areas.setdefault(gap.area, {}).setdefault(f"{gap.criterion_number} {gap.criterion}", []).append(gap)
         return [(area, list(criteria.items())) for area, criteria in areas.items()]
+
+
+@dataclass(frozen=True)
+class PlanRow:
+    """One line of the action plan: a gap and what is being done about it (or the suggestion, if nothing yet)."""
+
+    gap: Gap
+    action: str
+    owner: str
+    due_date: date | None
+    status: str  # the action's status label, or "No action yet"
+    action_id: int | None = None
+
+
+def action_plan(gaps: list[Gap]) -> list[PlanRow]:
+    """Every gap with its actions; a gap nobody has acted on yet shows its suggested action and owner."""
+    from ...models.enums import ActionStatus as Status
+
+    rows = []
+    for gap in gaps:
+        if not gap.responses:
+            rows.append(PlanRow(gap, gap.suggestion, gap.owner, None, "No action yet"))
+        for r in gap.responses:
+            rows.append(PlanRow(gap, r.title, r.owner, r.due_date, Status.label_for(r.status), r.action_id))
+    return rows
 
 
 def target_grade(session: Session) -> str:

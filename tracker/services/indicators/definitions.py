@@ -153,10 +153,10 @@ FIELD_LABELS = {
 
 def _stale_edit(since: list[AuditEvent]) -> StaleEdit:
     """Refuse an edit made on an out-of-date page, naming the fields others changed and who changed them."""
-    return StaleEdit(
-        "Someone else changed this indicator after you opened it. Check their changes, then make yours again.",
-        changes=[f"{FIELD_LABELS.get(name, name).capitalize()} (changed by {stale.who(event)})"
-                 for event in since for name in event.changes if name != "version"],
-    )
+    changes = [f"{FIELD_LABELS.get(name, name).capitalize()} (changed by {stale.who(event)})"
+               for event in since for name in event.changes if name != "version"]
+    error = stale.refusal(stale.people(since), "this indicator")
+    error.changes = changes  # listed under the message by the form
+    return error
 
 

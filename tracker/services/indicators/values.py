@@ -21,7 +21,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from ...models import Indicator, IndicatorValue, User, utcnow
 from ...models.enums import Rag, Unit
-from .. import audit, words
+from .. import audit, stale, words
 from ..errors import ServiceError, StaleEdit
 from . import periods
 from .definitions import require_can_enter
@@ -143,8 +143,7 @@ def _stale(session: Session, indicator: Indicator, existing: IndicatorValue) -> 
     label = periods.label(indicator.frequency, existing.period_start)
     name = who.name if who is not None else "Someone else"
     return StaleValue(
-        f"{name} saved a value for {label} after you opened this page: it is now "
-        f"{format_value(existing.value, indicator.unit)}. Check it, then save again to replace it",
+        stale.refusal_words([name], f"the value for {label}", [f"it is now {format_value(existing.value, indicator.unit)}"]),
         existing.period_start,
     )
 
@@ -158,8 +157,7 @@ def _flush(session: Session, start: date, label: str) -> None:
     try:
         session.flush()
     except (IntegrityError, StaleDataError) as error:
-        raise StaleValue(f"Someone else saved a value for {label} at the same time. Check it, then save again "
-                         "to replace it", start) from error
+        raise StaleValue(stale.race_words(f"the value for {label}"), start) from error
 
 
 def _save(session: Session, user: User, indicator: Indicator, entry: ValueEntry,

@@ -39,9 +39,9 @@ Adding a kind of job (the recipe)
 """
 
 from .registry import JobKind, kind_for, kinds, register
-from .running import Context, can_see, retry, run_job, run_now, start, view_of
+from .running import Context, can_see, in_progress, retry, run_job, run_now, start, view_of
 
 __all__ = [
-    "Context", "JobKind", "can_see", "kind_for", "kinds", "register", "retry", "run_job", "run_now", "start",
+    "Context", "JobKind", "can_see", "in_progress", "kind_for", "kinds", "register", "retry", "run_job", "run_now", "start",
     "view_of",
 ]

@@ -133,6 +133,17 @@ def run_job(session: Session, job_id: int, folder: str) -> None:
     session.commit()
 
 
+def in_progress(session: Session, kind: str, now: datetime | None = None) -> Job | None:
+    """The newest job of this kind still waiting or running (not stalled), so a second is not started beside it."""
+    from sqlalchemy import select
+
+    now = now or clock.utcnow()
+    jobs = session.scalars(select(Job).where(Job.kind == kind, Job.status.in_([JobStatus.QUEUED.value,
+                                                                               JobStatus.RUNNING.value]))
+                           .order_by(Job.id.desc()).limit(5)).all()
+    return next((j for j in jobs if not view_of(j, now).finished), None)
+
+
 def can_see(user: User | None, job: Job) -> bool:
     """Only the person who asked for a job and programme managers see it (and its files)."""
     return user is not None and (is_admin(user) or (job.requested_by_id is not None and job.requested_by_id == user.id))

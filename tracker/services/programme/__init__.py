@@ -4,6 +4,7 @@ Split by aggregate (workstreams, actions, risks); everything a face needs is imp
 """
 
 from .actions import (
+    ACTION_LOADED,
     AMBER_WITHIN_DAYS,
     MILESTONE_HORIZON_DAYS,
     ActionFields,
@@ -17,10 +18,22 @@ from .actions import (
     update_action,
     workstream_actions,
 )
-from .common import can_add_to, can_change_rag, can_edit_action, can_edit_risk, is_admin, is_staff
+from .common import (
+    can_add_to,
+    can_change_rag,
+    can_edit_action,
+    can_edit_risk,
+    is_admin,
+    is_staff,
+    require_can_add_to,
+    require_can_change_rag,
+    require_can_edit_action,
+    require_can_edit_risk,
+)
 from .risks import (
     IMPACT_WORDS,
     LIKELIHOOD_WORDS,
+    RISK_LOADED,
     RiskBand,
     RiskFields,
     create_risk,
@@ -31,6 +44,7 @@ from .risks import (
 )
 from .workstreams import (
     KNOWN_GROUPS,
+    WORKSTREAM_LOADED,
     Group,
     WorkstreamFields,
     WorkstreamRow,
@@ -45,6 +59,13 @@ from .workstreams import (
 )
 
 __all__ = [
+    "ACTION_LOADED",
+    "RISK_LOADED",
+    "WORKSTREAM_LOADED",
+    "require_can_add_to",
+    "require_can_change_rag",
+    "require_can_edit_action",
+    "require_can_edit_risk",
     "AMBER_WITHIN_DAYS",
     "IMPACT_WORDS",
     "KNOWN_GROUPS",

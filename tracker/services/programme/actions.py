@@ -9,8 +9,15 @@ from sqlalchemy.orm import Session, joinedload, selectinload
 from ...models import Action, Comment, User, Workstream
 from ...models.enums import ActionKind, ActionStatus, Rag
 from .. import audit
-from ..errors import NotAllowed, ServiceError
-from .common import can_add_to, can_edit_action, is_staff, refuse_if_stale, require, words_date
+from ..errors import ServiceError
+from .common import (
+    is_staff,
+    refuse_if_stale,
+    require_can_add_to,
+    require_can_edit_action,
+    require_staff,
+    words_date,
+)
 
 #: An action not yet started this close to its due date is amber.
 AMBER_WITHIN_DAYS = 14
@@ -86,7 +93,7 @@ def _snapshot(action: Action) -> dict:
 
 
 def create_action(session: Session, user: User, workstream: Workstream, fields: ActionFields, today: date) -> Action:
-    require(can_add_to(user, workstream), "Only the workstream's lead and admins can add to it")
+    require_can_add_to(session, user, workstream)
     values = _clean(session, fields, today, None)
     action = Action(workstream_id=workstream.id, **values)
     session.add(action)
@@ -100,7 +107,7 @@ def update_action(
     session: Session, user: User, action: Action, fields: ActionFields, seen_version: int | None, today: date
 ) -> dict:
     """Save an owner's or admin's changes. Returns the audit diff (empty when nothing changed)."""
-    require(can_edit_action(user, action), "Only the action's owner and admins can update it")
+    require_can_edit_action(session, user, action)
     refuse_if_stale(session, action, seen_version, "action", ActionKind(action.kind).label.lower(),
                     lambda field: describe_field(session, action, field))
     was_done_on = action.completed_on if action.status == ActionStatus.DONE else None
@@ -141,8 +148,7 @@ def describe_field(session: Session, action: Action, field: str) -> str | None:
 
 
 def add_comment(session: Session, user: User, action: Action, body: str) -> Comment:
-    if not is_staff(user):
-        raise NotAllowed("Only programme staff can comment")
+    require_staff(user, "comment")
     body = body.strip()
     if not body:
         raise ServiceError("Enter a comment", field="body")
@@ -154,13 +160,12 @@ def add_comment(session: Session, user: User, action: Action, body: str) -> Comm
     return comment
 
 
+#: What an action's pages need loaded with it: ``db.get_or_404(Action, id, options=ACTION_LOADED)``.
+ACTION_LOADED = (joinedload(Action.owner), joinedload(Action.workstream).joinedload(Workstream.lead))
+
+
 def get_action(session: Session, action_id: int) -> Action | None:
-    stmt = (
-        select(Action)
-        .where(Action.id == action_id)
-        .options(joinedload(Action.owner), joinedload(Action.workstream).joinedload(Workstream.lead))
-    )
-    return session.scalar(stmt)
+    return session.get(Action, action_id, options=ACTION_LOADED)
 
 
 def comments(session: Session, action_id: int) -> list[Comment]:

@@ -1,4 +1,5 @@
-"""What the programme's pages share: who may change what, and refusing edits made on stale pages."""
+"""What the programme's pages share: who may change what (the one rule of services.permissions), and
+refusing edits made on stale pages."""
 
 from collections.abc import Callable
 from datetime import date
@@ -7,9 +8,20 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from ...models import Action, AuditEvent, Risk, User, Workstream
-from ...models.enums import Role
+from ...models.enums import ActionKind, RiskKind
 from .. import stale
-from ..errors import NotAllowed, StaleEdit
+from ..errors import StaleEdit
+from ..permissions import (  # noqa: F401  (is_admin, is_staff, require_admin: the programme's faces import them from here)
+    ADMIN_WORDS,
+    admin_or_owner,
+    is_admin,
+    is_staff,
+    owns,
+    require,
+    require_admin,
+    require_admin_or_owner,
+    require_staff,
+)
 
 
 def words_date(value: date | None, default: str = "") -> str:
@@ -17,42 +29,59 @@ def words_date(value: date | None, default: str = "") -> str:
     return f"{value.day} {value:%B %Y}" if value else default
 
 
-def is_staff(user: User | None) -> bool:
-    return user is not None and user.role in (Role.ADMIN, Role.LEAD)
-
-
-def is_admin(user: User | None) -> bool:
-    return user is not None and user.role == Role.ADMIN
-
-
 def leads(user: User | None, workstream: Workstream) -> bool:
-    return is_staff(user) and workstream.lead_id is not None and workstream.lead_id == user.id
+    return owns(user, workstream.lead_id)
 
 
 def can_change_rag(user: User | None, workstream: Workstream) -> bool:
-    """The workstream's lead and admins change its RAG."""
-    return is_admin(user) or leads(user, workstream)
+    """The one rule (services.permissions), the workstream's lead being its owner: the lead and admins."""
+    return admin_or_owner(user, workstream.lead_id)
 
 
 def can_add_to(user: User | None, workstream: Workstream) -> bool:
     """The workstream's lead and admins add actions, milestones and risks to it."""
-    return is_admin(user) or leads(user, workstream)
+    return admin_or_owner(user, workstream.lead_id)
 
 
 def can_edit_action(user: User | None, action: Action) -> bool:
     """An action's owner and admins update it."""
-    return is_admin(user) or (is_staff(user) and action.owner_id is not None and action.owner_id == user.id)
+    return admin_or_owner(user, action.owner_id)
 
 
 def can_edit_risk(user: User | None, risk: Risk, workstream: Workstream) -> bool:
-    """Admins, the workstream's lead and the risk's owner edit a risk."""
-    owns = is_staff(user) and risk.owner_id is not None and risk.owner_id == user.id
-    return is_admin(user) or leads(user, workstream) or owns
+    """Admins, the risk's owner and the lead of its workstream (who answers for all its risks) edit a risk."""
+    return admin_or_owner(user, risk.owner_id) or leads(user, workstream)
 
 
-def require(allowed: bool, message: str) -> None:
-    if not allowed:
-        raise NotAllowed(message)
+def _person(session: Session, user_id: int | None) -> User | None:
+    """The owner or lead a refusal names (read by id: the record may have been loaded without them)."""
+    return session.get(User, user_id) if user_id is not None else None
+
+
+def require_can_change_rag(session: Session, user: User | None, workstream: Workstream) -> None:
+    require_admin_or_owner(user, workstream.lead_id, workstream.name, _person(session, workstream.lead_id),
+                           "change its RAG status", holder="lead")
+
+
+def require_can_add_to(session: Session, user: User | None, workstream: Workstream) -> None:
+    require_admin_or_owner(user, workstream.lead_id, workstream.name, _person(session, workstream.lead_id),
+                           "add actions, milestones and risks to it", holder="lead")
+
+
+def require_can_edit_action(session: Session, user: User | None, action: Action) -> None:
+    noun = ActionKind.label_for(action.kind).lower()
+    require_admin_or_owner(user, action.owner_id, f"the {noun} “{action.title}”", _person(session, action.owner_id),
+                           "update it")
+
+
+def require_can_edit_risk(session: Session, user: User | None, risk: Risk, workstream: Workstream) -> None:
+    if can_edit_risk(user, risk, workstream):
+        return
+    noun = RiskKind.label_for(risk.kind).lower()
+    owner, lead = _person(session, risk.owner_id), _person(session, workstream.lead_id)
+    owner_words = f"its owner ({owner.name}), " if owner is not None else ""
+    lead_words = f" ({lead.name})" if lead is not None else ""
+    require(False, f"Only {owner_words}the lead of {workstream.name}{lead_words} or {ADMIN_WORDS} can edit this {noun}.")
 
 
 def refuse_if_stale(
@@ -70,14 +99,10 @@ def refuse_if_stale(
     """
 
     def refusal(events: list[AuditEvent]) -> StaleEdit:
-        people = sorted({event.user.name for event in events if event.user is not None}) or ["Someone else"]
         changes: list[str] = []
         for text in (describe(field) for field in stale.changed_fields(events)):
             if text and text not in changes:
                 changes.append(text)
-        message = f"{' and '.join(people)} changed this {noun} after you opened it"
-        message += f": {'; '.join(changes)}." if changes else "."
-        message += " Check the values below and save again to keep yours."
-        return StaleEdit(message, changes=changes)
+        return stale.refusal(stale.people(events), f"this {noun}", changes)
 
     stale.refuse_if_stale(session, record, seen_version, entity_type, refusal)

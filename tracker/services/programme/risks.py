@@ -10,7 +10,7 @@ from ...models import Risk, User, Workstream
 from ...models.enums import Labelled, RiskKind
 from .. import audit
 from ..errors import ServiceError
-from .common import can_add_to, can_edit_risk, is_staff, refuse_if_stale, require, words_date
+from .common import is_staff, refuse_if_stale, require_can_add_to, require_can_edit_risk, words_date
 
 SCALE = range(1, 6)
 LIKELIHOOD_WORDS = {1: "Rare", 2: "Unlikely", 3: "Possible", 4: "Likely", 5: "Almost certain"}
@@ -71,7 +71,7 @@ def _clean(session: Session, fields: RiskFields, today: date, closed_on: date | 
 
 
 def create_risk(session: Session, user: User, workstream: Workstream, fields: RiskFields, today: date) -> Risk:
-    require(can_add_to(user, workstream), "Only the workstream's lead and admins can add to it")
+    require_can_add_to(session, user, workstream)
     values = _clean(session, fields, today, None)
     risk = Risk(workstream_id=workstream.id, **values)
     session.add(risk)
@@ -84,7 +84,7 @@ def create_risk(session: Session, user: User, workstream: Workstream, fields: Ri
 def update_risk(
     session: Session, user: User, risk: Risk, fields: RiskFields, seen_version: int | None, today: date
 ) -> dict:
-    require(can_edit_risk(user, risk, risk.workstream), "Only admins, the workstream's lead and the owner can edit this")
+    require_can_edit_risk(session, user, risk, risk.workstream)
     refuse_if_stale(session, risk, seen_version, "risk", RiskKind(risk.kind).label.lower(),
                     lambda field: describe_field(session, risk, field))
     values = _clean(session, fields, today, risk.closed_on)
@@ -120,9 +120,12 @@ def describe_field(session: Session, risk: Risk, field: str) -> str | None:
     return f"{label} is now {shown}"
 
 
+#: What a risk's form needs loaded with it: ``db.get_or_404(Risk, id, options=RISK_LOADED)``.
+RISK_LOADED = (joinedload(Risk.owner), joinedload(Risk.workstream).joinedload(Workstream.lead))
+
+
 def get_risk(session: Session, risk_id: int) -> Risk | None:
-    stmt = select(Risk).where(Risk.id == risk_id).options(joinedload(Risk.owner), joinedload(Risk.workstream))
-    return session.scalar(stmt)
+    return session.get(Risk, risk_id, options=RISK_LOADED)
 
 
 def workstream_risks(session: Session, workstream_id: int) -> list[Risk]:

@@ -12,7 +12,7 @@ from ...models.enums import ActionStatus, Rag
 from .. import audit
 from ..errors import ServiceError
 from .actions import action_rag
-from .common import can_change_rag, is_admin, is_staff, refuse_if_stale, require
+from .common import is_staff, refuse_if_stale, require_admin, require_can_change_rag
 from .risks import open_risk_counts
 
 #: The partnership's improvement groups, in the order boards read them; other groups follow by name.
@@ -87,10 +87,12 @@ def group_names(session: Session) -> list[str]:
     return sorted(used | set(KNOWN_GROUPS), key=group_order)
 
 
+#: What a workstream's pages need loaded with it: ``db.get_or_404(Workstream, id, options=WORKSTREAM_LOADED)``.
+WORKSTREAM_LOADED = (joinedload(Workstream.lead),)
+
+
 def get_workstream(session: Session, workstream_id: int) -> Workstream | None:
-    return session.scalar(
-        select(Workstream).where(Workstream.id == workstream_id).options(joinedload(Workstream.lead))
-    )
+    return session.get(Workstream, workstream_id, options=WORKSTREAM_LOADED)
 
 
 def rag_history(session: Session, workstream_id: int) -> list[RagChange]:
@@ -146,7 +148,7 @@ def create_workstream(
     session: Session, user: User, fields: WorkstreamFields, rag: str, reason: str
 ) -> Workstream:
     """Admins create a workstream with its first RAG status and the reason for it."""
-    require(is_admin(user), "Only admins can create workstreams")
+    require_admin(user, "add workstreams")
     values = _clean(session, fields, None)
     reason = _check_rag(rag, reason)
     position = session.scalar(select(func.coalesce(func.max(Workstream.position), 0))) + 1
@@ -162,7 +164,7 @@ def create_workstream(
 def update_workstream(
     session: Session, user: User, workstream: Workstream, fields: WorkstreamFields, seen_version: int | None
 ) -> dict:
-    require(is_admin(user), "Only admins can edit workstreams")
+    require_admin(user, "change a workstream's name, group, lead or purpose")
     refuse_if_stale(session, workstream, seen_version, "workstream", "workstream",
                     lambda field: describe_field(session, workstream, field))
     values = _clean(session, fields, workstream.id)
@@ -183,7 +185,7 @@ def change_rag(
     session: Session, user: User, workstream: Workstream, rag: str, reason: str, seen_version: int | None
 ) -> RagChange:
     """The lead or an admin sets the RAG status; the reason is required and kept in the history."""
-    require(can_change_rag(user, workstream), "Only the workstream's lead and admins can change its RAG status")
+    require_can_change_rag(session, user, workstream)
     refuse_if_stale(session, workstream, seen_version, "workstream", "workstream",
                     lambda field: describe_field(session, workstream, field))
     reason = _check_rag(rag, reason)

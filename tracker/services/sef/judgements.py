@@ -143,10 +143,8 @@ def save(session: Session, user: User, criterion: Criterion, data: dict, steps: 
 def _refusal(since: list[AuditEvent]) -> StaleEdit:
     people = sorted({stale.who(e, "Someone else") for e in since})
     fields = [FIELD_LABELS.get(name, name).lower() for name in stale.changed_fields(since)]
-    message = (f"{' and '.join(people)} changed this judgement after you opened it"
-               + (f" ({', '.join(fields)})" if fields else "")
-               + ". Their text is shown below: check it, then make your changes again.")
-    return StaleEdit(message, changes=fields)
+    changed = [f"{', '.join(fields)} changed; their text is shown below"] if fields else []
+    return StaleEdit(stale.refusal_words(people, "this judgement", changed), changes=fields)
 
 
 @dataclass(frozen=True)

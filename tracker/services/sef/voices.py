@@ -148,6 +148,5 @@ def delete(session: Session, user: User, voice_: Voice) -> None:
 def _refusal(since: list[AuditEvent]) -> StaleEdit:
     people = sorted({stale.who(e, "Someone else") for e in since})
     fields = [FIELD_LABELS.get(n, n) for n in stale.changed_fields(since)]
-    return StaleEdit(f"{' and '.join(people)} changed this voice after you opened it"
-                     + (f" ({', '.join(fields)})" if fields else "")
-                     + ". Check it below, then make your changes again.", changes=fields)
+    changed = [f"{', '.join(fields)} changed"] if fields else []
+    return StaleEdit(stale.refusal_words(people, "this voice", changed), changes=fields)

@@ -1,0 +1,35 @@
+"""A linked indicator's trend as a chart (reports.charts), for the SEF documents: from the plain data only."""
+
+from functools import partial
+
+from ..services.indicators.formatting import format_value
+from ..services.sef import IndicatorLink
+from .charts import Line, LineChart
+
+#: The SEF shows the last two years of a monthly measure: enough for a trend, short enough to read.
+POINTS = 24
+
+
+def trend_chart(link: IndicatorLink) -> LineChart:
+    points = [p for p in link.series if p.value is not None][-POINTS:]
+    lines = [Line(link.code, [p.value for p in points])]
+    if any(p.target is not None for p in points):
+        lines.append(Line("Target", [p.target for p in points], "target"))
+    if any(p.national is not None for p in points):
+        lines.append(Line("National", [p.national for p in points], "benchmark"))
+    words = [f"Line chart of {link.code} {link.title}, {points[0].label} to {points[-1].label}.",
+             f"Latest value {link.latest_text} in {link.latest_label}."]
+    if link.target_text:
+        words.append(f"Target {link.target_text}.")
+    if link.national_text:
+        words.append(f"National {link.national_text}.")
+    words.append("The table beside the chart gives the same figures.")
+    return LineChart(title=f"{link.code}: {link.title}", description=" ".join(words), labels=[p.label for p in points],
+                     lines=lines, y_format=partial(format_value, unit=link.unit), y_key=link.unit)
+
+
+def trend_rows(link: IndicatorLink, last: int = 8) -> list[tuple[str, str, str, str]]:
+    """The chart's figures as table rows (period, value, target, national), latest last."""
+    points = [p for p in link.series if p.value is not None][-last:]
+    return [(p.label, p.value_text, format_value(p.target, link.unit, "–"), format_value(p.national, link.unit, "–"))
+            for p in points]
