@@ -114,7 +114,7 @@ def test_navigation_shows_every_area_and_sign_out(client, make_user, sign_in):
     ("admin", ["Home", "Evidence", "Programme", "Indicators", "Self-evaluation", "Board summary", "Inspection call",
                "Admin"]),
     ("viewer", ["Home", "Evidence", "Programme", "Indicators", "Self-evaluation", "Board summary", "Inspection call"]),
-    ("inspector", ["Evidence", "Evidence pack"]),
+    ("inspector", ["Evidence", "Self-evaluation", "Evidence pack"]),
 ])
 def test_menu_shows_only_the_areas_the_role_may_open(client, make_user, sign_in, role, areas):
     sign_in(make_user(role))

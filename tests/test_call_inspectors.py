@@ -58,7 +58,7 @@ def test_admin_gives_access_and_the_inspector_sees_only_their_pages(app, client,
     for secret in ("chase the ICB", "Secret reason", "Internal notes"):
         assert secret not in text
     nav = [a.get_text(strip=True) for a in page.select(".govuk-service-navigation__link")]
-    assert nav == ["Evidence", "Evidence pack"]
+    assert nav == ["Evidence", "Self-evaluation", "Evidence pack"]
     # Every link on the page opens; the rest of the app answers 403.
     for link in page.select("main a[href^='/']"):
         with inspector.get(link["href"]) as opened:
@@ -84,7 +84,7 @@ def test_the_latest_final_sef_is_offered(app, client, sign_in, setup, make_user)
 
     sign_in(make_user("inspector"))
     assert "has not published a final self-evaluation" in client.get("/inspect/").get_data(as_text=True)
-    assert client.get("/inspect/sef.pdf").status_code == 404
+    assert client.get("/sef/documents/final/pdf").status_code == 404
     with app.app_context():
         framework = Framework(key="f", title="F", is_selected=True)
         db.session.add(framework)
@@ -98,9 +98,12 @@ def test_the_latest_final_sef_is_offered(app, client, sign_in, setup, make_user)
         db.session.commit()
     page = soup(client.get("/inspect/"))
     assert "Final self-evaluation, version 2" in page.get_text()
-    with client.get("/inspect/sef.pdf") as response:
+    links = [a["href"] for a in page.select("main a[href*='/sef/']")]
+    assert links == ["/sef/documents/final/pdf"]  # no Word file was made for version 2
+    with client.get(links[0]) as response:
         assert response.status_code == 200 and response.data == b"%PDF-1.4 newest final"
-    assert client.get("/inspect/sef.docx").status_code == 404
+    final = soup(client.get("/sef/documents/final"))
+    assert final.select_one("nav[aria-label=Back] a")["href"] == "/inspect/"
 
 
 def test_board_members_cannot_open_the_inspectors_view(client, sign_in, make_user):

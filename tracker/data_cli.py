@@ -5,6 +5,7 @@ from pathlib import Path
 
 import click
 from flask import current_app
+from flask.cli import with_appcontext
 from sqlalchemy import select
 
 from .extensions import db
@@ -56,6 +57,7 @@ def echo_plan(plan, dry_run: bool) -> None:
 @click.option("--map", "maps", multiple=True, metavar="MEASURE=CODE",
               help="Comparators: map a measure column to an indicator code (remembered for next time).")
 @click.option("--json", "as_json", is_flag=True, help="Print the dry run as JSON.")
+@with_appcontext
 def import_command(kind: str, file: Path, dry_run: bool, as_email: str | None, create_missing: bool,
                    maps: tuple[str, ...], as_json: bool) -> None:
     """Import FILE (XLSX or CSV): an Annex A tracker, indicator values, or DfE comparators."""
@@ -100,6 +102,7 @@ def import_command(kind: str, file: Path, dry_run: bool, as_email: str | None, c
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
               help="Where to write it; .xlsx or .csv (default: KIND-DATE.xlsx here).")
 @click.option("--sheet", help="CSV only: which sheet (for example Values, Actions, Risks).")
+@with_appcontext
 def export_command(kind: str, output: Path | None, sheet: str | None) -> None:
     """Export the catalogue, the indicators with their values, or the programme, as XLSX or CSV."""
     from .services import exports
@@ -111,6 +114,54 @@ def export_command(kind: str, output: Path | None, sheet: str | None) -> None:
     click.echo(f"Wrote {target} ({len(data):,} bytes)")
 
 
+def _revisions() -> list[str]:
+    """The migration chain, oldest first."""
+    from alembic.script import ScriptDirectory
+
+    config = current_app.extensions["migrate"].migrate.get_config()
+    return [r.revision for r in reversed(list(ScriptDirectory.from_config(config).walk_revisions()))]
+
+
+@click.command("backup")
+@click.option("--output", "-o", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="The zip file to write.")
+@with_appcontext
+def backup_command(output: Path) -> None:
+    """Back up every table (with the schema revision) and every stored file, with a SHA-256 manifest."""
+    from .services import backup
+
+    try:
+        facts = backup.write_backup(db.engine, current_app.config["UPLOAD_FOLDER"], output)
+    except ServiceError as error:
+        output.unlink(missing_ok=True)
+        _fail(error.message)
+    rows = sum(facts.tables.values())
+    click.echo(f"Wrote {output}: {rows:,} rows in {len(facts.tables)} tables, {facts.files} files "
+               f"({facts.bytes:,} bytes), schema revision {facts.revision}")
+
+
+@click.command("restore")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@with_appcontext
+def restore_command(file: Path) -> None:
+    """Restore a backup into an empty database (creating or upgrading its schema first), then upgrade it."""
+    from flask_migrate import upgrade
+
+    from .services import backup
+
+    try:
+        manifest = backup.restore_backup(db.engine, current_app.config["UPLOAD_FOLDER"], file,
+                                         lambda revision: upgrade(revision=revision), _revisions)
+    except ServiceError as error:
+        _fail(f"Nothing was restored: {error.message}")
+    upgrade()
+    rows = sum(manifest["tables"].values())
+    click.echo(f"Restored {rows:,} rows and {sum(1 for n in manifest['sha256'] if n.startswith('files/'))} files "
+               f"from {file.name} (made at revision {manifest['revision']}).")
+
+
 def register(app) -> None:
+    app.cli.add_command(backup_command)
+    app.cli.add_command(restore_command)
     app.cli.add_command(import_command)
     app.cli.add_command(export_command)

@@ -61,7 +61,7 @@ def test_admin_records_the_call_refreshes_and_downloads_then_an_inspector_signs_
     inspector.get_by_role("button", name="Sign in").click()
     expect(inspector.get_by_role("heading", level=1)).to_have_text("Evidence for the inspection")
     nav = inspector.locator(".govuk-service-navigation__link")
-    expect(nav).to_have_text(["Evidence", "Evidence pack"])
+    expect(nav).to_have_text(["Evidence", "Self-evaluation", "Evidence pack"])
     expect(inspector.locator(".app-call-banner a")).to_have_count(0)
     for href in inspector.locator("main a[href^='/']").evaluate_all("els => els.map(e => e.getAttribute('href'))"):
         assert inspector.request.get(f"{live_server}{href}").status == 200, href

@@ -7,6 +7,4 @@ SEES = STAFF | {"inspector"}
 EXPECTED = {
     "inspect.index": SEES,
     "inspect.document": SEES,
-    "inspect.sef_pdf": SEES,
-    "inspect.sef_docx": SEES,
 }

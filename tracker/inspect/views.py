@@ -1,4 +1,5 @@
-"""The inspectors' pages: the evidence as presented, its current documents, and the latest Final SEF.
+"""The inspectors' pages: the evidence as presented and its current documents, with the latest Final SEF
+(served by sef_documents) and the evidence pack (call.pack) linked from it.
 
 Staff may open them too (to see what the inspectors see); board members may not.
 """
@@ -11,6 +12,7 @@ from ..extensions import db
 from ..models.enums import Role
 from ..services import documents, storage
 from ..services.call import inspectors
+from ..services.reports import sef_versions
 from . import bp
 
 SEES = (Role.ADMIN, Role.LEAD, Role.INSPECTOR)
@@ -33,7 +35,8 @@ def _send(sha256: str | None, media_type: str, name: str):
 @allow(SEES)
 def index():
     return render_template("inspect/index.html", title="Evidence for the inspection",
-                           sections=inspectors.catalogue(db.session, current_user), sef=inspectors.latest_final_sef(db.session))
+                           sections=inspectors.catalogue(db.session, current_user),
+                           sef=sef_versions.latest_final(db.session), sef_files=sef_versions.FILES)
 
 
 @bp.route("/documents/<int:document_id>")
@@ -46,25 +49,3 @@ def document(document_id: int):
     if not version.sha256:
         abort(404)
     return _send(version.sha256, version.media_type or "application/octet-stream", documents.download_name(version))
-
-
-def _final_sef():
-    final = inspectors.latest_final_sef(db.session)
-    if final is None:
-        abort(404)
-    return final
-
-
-@bp.route("/sef.pdf")
-@allow(SEES)
-def sef_pdf():
-    final = _final_sef()
-    return _send(final.pdf_sha256, "application/pdf", f"self-evaluation-v{final.number}.pdf")
-
-
-@bp.route("/sef.docx")
-@allow(SEES)
-def sef_docx():
-    final = _final_sef()
-    return _send(final.docx_sha256, "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-                 f"self-evaluation-v{final.number}.docx")

@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from ...models import CallInspector, Document, DocumentVersion, EvidenceItem, InspectionCall, SefVersion, User
-from ...models.enums import DocumentKind, Role, SefStatus
+from ...models import CallInspector, Document, DocumentVersion, EvidenceItem, InspectionCall, User
+from ...models.enums import DocumentKind, Role
 from .. import audit, document_access, users
 from ..errors import NotAllowed, ServiceError
 from ..permissions import is_admin
@@ -74,11 +74,6 @@ def readable_document(session: Session, user: User | None, document_id: int
     if not live:
         return None
     return document, document.versions[0]
-
-
-def latest_final_sef(session: Session) -> SefVersion | None:
-    return session.scalar(select(SefVersion).where(SefVersion.status == SefStatus.FINAL.value)
-                          .order_by(SefVersion.number.desc()).limit(1))
 
 
 def call_inspectors(session: Session, call: InspectionCall) -> list[User]:
