@@ -249,12 +249,14 @@ def _write_report(lines: list[str]) -> None:
 
 
 def main() -> int:
-    from tests import sef_bench
+    from tests import board_bench, sef_bench
     from tracker.extensions import db
 
     if sys.argv[1:] == ["lists"]:
         _write_report(person_lists_bench())
         return 0
+    if sys.argv[1:] == ["board"]:
+        return board_only()
     if sys.argv[1:] == ["pack"]:
         _write_report(evidence_pack_bench())
         return 0
@@ -263,13 +265,14 @@ def main() -> int:
     with app.app_context():
         admin_id = fill(db.session)
         sef_bench.fill(db.session, admin_id)
+        board_bench.spread_history(db.session)
         engine = db.engine
     client = app.test_client()
     with client.session_transaction() as sess:
         sess["_user_id"] = f"{admin_id}:1"  # a new user's session version
     lines = [f"{'page':<38}{'status':>7}{'page ms':>10}{'raw SQL ms':>12}{'ratio':>8}",
              f"data: {SIZES}"]
-    for url, sql in (RAW_SQL | sef_bench.RAW_SQL).items():
+    for url, sql in (RAW_SQL | sef_bench.RAW_SQL | board_bench.RAW_SQL).items():
         response = client.get(url)
         if response.status_code != 200:
             lines.append(f"{url:<38}{response.status_code:>7}  (not measured)")
@@ -284,7 +287,41 @@ def main() -> int:
         with app.app_context():
             base = timed(raw)
         lines.append(f"{url:<38}{200:>7}{page * 1000:>10.1f}{base * 1000:>12.1f}{page / base:>8.1f}")
-    lines += ["", *person_lists_bench(), "", *evidence_pack_bench()]
+    lines += ["", *board_bench.reports(app), "", *person_lists_bench(), "", *evidence_pack_bench()]
+    _write_report(lines)
+    return 0
+
+
+def board_only() -> int:
+    """`python -m tests.bench board`: the board pages and reports only."""
+    from tests import board_bench, sef_bench
+    from tracker.extensions import db
+
+    app = build_app()
+    with app.app_context():
+        admin_id = fill(db.session)
+        sef_bench.fill(db.session, admin_id)
+        board_bench.spread_history(db.session)
+        engine = db.engine
+    client = app.test_client()
+    with client.session_transaction() as sess:
+        sess["_user_id"] = f"{admin_id}:1"
+    lines = [f"{'page':<38}{'status':>7}{'page ms':>10}{'raw SQL ms':>12}{'ratio':>8}"]
+    for url, sql in board_bench.RAW_SQL.items():
+        response = client.get(url)
+        if response.status_code != 200:
+            lines.append(f"{url:<38}{response.status_code:>7}  (not measured)")
+            continue
+        page = timed(lambda url=url: client.get(url))
+
+        def raw(sql=sql):
+            with engine.connect() as conn:
+                for statement in sql.split("; "):
+                    conn.execute(text(statement)).fetchall()
+
+        base = timed(raw)
+        lines.append(f"{url:<38}{200:>7}{page * 1000:>10.1f}{base * 1000:>12.1f}{page / base:>8.1f}")
+    lines += ["", *board_bench.reports(app)]
     _write_report(lines)
     return 0
 

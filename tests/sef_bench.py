@@ -13,8 +13,19 @@ AREAS, PER_AREA, VOICES = 10, 10, 60
 
 def fill(session, owner_id: int) -> int:
     """Add the framework after tests.bench.fill; returns the first criterion's id."""
-    from tracker.models import (LINK_TABLES, Action, Area, Criterion, EvidenceItem, Framework, Indicator, Judgement,
-                                NextStep, Voice, voice_criteria)
+    from tracker.models import (
+        LINK_TABLES,
+        Action,
+        Area,
+        Criterion,
+        EvidenceItem,
+        Framework,
+        Indicator,
+        Judgement,
+        NextStep,
+        Voice,
+        voice_criteria,
+    )
 
     rng = random.Random(11)
     framework = Framework(key="bench", title="Bench framework", description="100 criteria", is_selected=True)

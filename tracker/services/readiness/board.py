@@ -217,11 +217,13 @@ def sef_grades(session: Session, moment: datetime | None) -> list[AreaGrade]:
     framework = session.scalar(select(Framework).where(Framework.is_selected.is_(True)))
     if framework is None:
         return []
-    areas = list(session.scalars(select(Area).where(Area.framework_id == framework.id).order_by(Area.position)))
+    areas = list(session.scalars(select(Area).where(Area.framework_id == framework.id, Area.retired_at.is_(None))
+                                 .order_by(Area.position)))
     criteria = session.execute(select(Criterion.id, Criterion.area_id, Judgement.id, Judgement.grade)
                                .join(Area, Area.id == Criterion.area_id)
                                .outerjoin(Judgement, Judgement.criterion_id == Criterion.id)
-                               .where(Area.framework_id == framework.id)).all()
+                               .where(Area.framework_id == framework.id, Area.retired_at.is_(None),
+                                      Criterion.retired_at.is_(None))).all()
     grades_then: dict[int, str] = {}
     if moment is not None:
         for judgement_id, snapshot in session.execute(
