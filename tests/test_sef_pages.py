@@ -142,7 +142,7 @@ def test_a_stale_judgement_edit_is_refused_and_changes_nothing(app, client, make
     response = client.post(f"/sef/criteria/{cid}/judgement", data=mine | {"strengths": "My strengths"})
     assert response.status_code == 200
     summary = soup(response).select_one(".govuk-error-summary").get_text(" ", strip=True)
-    assert "Pat Admin changed this judgement after you opened it (strengths)" in summary
+    assert "Pat Admin changed this judgement after you opened it: strengths changed" in summary
     assert "Pat's strengths" in _text(response)  # what is saved now is shown beside the form
     with app.app_context():
         assert db.session.scalar(select(Judgement.strengths).where(Judgement.criterion_id == cid)) == "Pat's strengths"
