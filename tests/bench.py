@@ -7,7 +7,8 @@ or on PostgreSQL with TEST_DATABASE_URL set.
 The person-level list check is timed too, on a synthetic List 1 of 50,000 rows as XLSX and CSV, in
 rows checked per second (``python -m tests.bench lists`` times only that). The evidence pack of
 5,000 documents is streamed to a file and set against copying the same files, with its peak memory
-(``python -m tests.bench pack``).
+(``python -m tests.bench pack``). The SEF documents are built for the demo and for 100 criteria, with
+WeasyPrint alone timed on the final HTML (``python -m tests.bench sef``).
 """
 
 import os
@@ -260,6 +261,14 @@ def main() -> int:
     if sys.argv[1:] == ["pack"]:
         _write_report(evidence_pack_bench())
         return 0
+    from tests import sef_docs_bench
+
+    if sys.argv[1:] == ["sef"]:
+        app = build_app()
+        with app.app_context():
+            sef_bench.fill(db.session, fill(db.session))
+        _write_report([sef_docs_bench.HEADER, *sef_docs_bench.demo_lines(), *sef_docs_bench.large_lines(app)])
+        return 0
 
     app = build_app()
     with app.app_context():
@@ -288,6 +297,7 @@ def main() -> int:
             base = timed(raw)
         lines.append(f"{url:<38}{200:>7}{page * 1000:>10.1f}{base * 1000:>12.1f}{page / base:>8.1f}")
     lines += ["", *board_bench.reports(app), "", *person_lists_bench(), "", *evidence_pack_bench()]
+    lines += ["", sef_docs_bench.HEADER, *sef_docs_bench.demo_lines(), *sef_docs_bench.large_lines(app)]
     _write_report(lines)
     return 0
 

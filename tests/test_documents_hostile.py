@@ -27,9 +27,15 @@ def item_id(app, admin):
     return kit.make_item(app, "A1", owner=admin)
 
 
+@pytest.fixture(autouse=True)
+def _store_before(app):
+    """The store is shared by the whole run: what this test may add is measured from here."""
+    _store_before.files = kit.stored_files(app)
+
+
 def _nothing_kept(app):
     assert kit.scalar(app, select(func.count()).select_from(Document)) == 0
-    assert kit.stored_files(app) == set()
+    assert kit.stored_files(app) == _store_before.files
 
 
 @pytest.mark.parametrize(("name", "data"), [

@@ -124,16 +124,18 @@ def test_reseed_keeps_local_work(seed, session, make_user):
     session.commit()
 
     output = seed()
-    assert "Evidence items: 0 created, 1 updated, 30 unchanged" in output
+    # Titles changed here are the partnership's now: left alone, and said so.
+    assert "Evidence items: 0 created, 0 updated, 31 unchanged" in output
+    assert "evidence item A1: title" in output and "indicator SEND6: title" in output
     session.expire_all()
     a1 = session.scalar(select(EvidenceItem).where(EvidenceItem.ref == "A1"))
-    assert a1.title == "Self-evaluation (SEF)"
+    assert a1.title == "Locally mangled title"
     assert (a1.status, a1.owner_id, a1.notes) == ("underway", owner.id, "Draft with partners")
     assert (a1.due_date, a1.last_reviewed_on) == (date(2030, 1, 31), date(2026, 1, 2))
     assert session.scalar(select(EvidenceItem).where(EvidenceItem.ref == "A2")).archived_at is not None
     assert session.scalar(select(EvidenceItem).where(EvidenceItem.ref == "L1")).title == "Local item"
     send6 = session.scalar(select(Indicator).where(Indicator.code == "SEND6"))
-    assert send6.title == "Percentage of EHC plans issued within 20 weeks"
+    assert send6.title == "Old title"
     assert (send6.target, send6.tolerance, send6.owner_id) == (80, 3, owner.id)
     selected = session.scalars(select(Framework.key).where(Framework.is_selected)).all()
     assert selected == ["area_send_framework_2023"]
@@ -175,3 +177,82 @@ def test_changed_files_update_in_place(session, tmp_path):
 def test_benchmark_year_is_the_first_year_of_the_label():
     assert reference.benchmark_year("2024") == 2024
     assert reference.benchmark_year("2021-22") == 2021
+
+
+def test_reseed_after_an_admins_edit_keeps_the_title_and_restricted_tick_and_says_so(seed, session, make_user):
+    """Issue 7: `make run` seeds at every start; an admin's decisions must survive it."""
+    from tracker.models import User
+    from tracker.services import evidence
+
+    seed()
+    admin = session.get(User, make_user("admin").id)
+    a3 = session.scalar(select(EvidenceItem).where(EvidenceItem.ref == "A3"))
+    shipped_title, shipped_restricted = a3.title, a3.restricted
+    data = {name: getattr(a3, name) for name in evidence.EDITABLE}
+    data |= {"title": "Our SEND strategy, as the board agreed it", "restricted": not shipped_restricted}
+    assert evidence.update_item(session, a3, data, admin, a3.version)
+    session.commit()
+
+    output = seed()
+    assert "Left alone, because someone changed them here since they were last seeded:" in output
+    assert "  evidence item A3: title, restricted" in output
+    session.expire_all()
+    a3 = session.scalar(select(EvidenceItem).where(EvidenceItem.ref == "A3"))
+    assert (a3.title, a3.restricted) == ("Our SEND strategy, as the board agreed it", not shipped_restricted)
+    # And again: still kept, still reported, nothing else touched.
+    output = seed()
+    assert "evidence item A3: title, restricted" in output and "Reference data was already up to date." in output
+    # Put back as shipped, the fields are the catalogue's again and the report stops.
+    data = {name: getattr(a3, name) for name in evidence.EDITABLE} | {"title": shipped_title,
+                                                                       "restricted": shipped_restricted}
+    evidence.update_item(session, a3, data, admin, a3.version)
+    session.commit()
+    assert "A3" not in seed()
+
+
+def test_new_wording_reaches_untouched_fields_only(session, tmp_path, make_user):
+    from tracker.models import User
+    from tracker.services import evidence
+
+    folder = tmp_path / "reference"
+    shutil.copytree(FOLDER, folder)
+    reference.load_reference(session, folder)
+    session.commit()
+    admin = session.get(User, make_user("admin").id)
+    a1 = session.scalar(select(EvidenceItem).where(EvidenceItem.ref == "A1"))
+    evidence.update_item(session, a1, {name: getattr(a1, name) for name in evidence.EDITABLE}
+                         | {"title": "Our SEF"}, admin, a1.version)
+    session.commit()
+
+    annex = load("annex_a.yaml")
+    first = annex["sections"][0]["items"][0]
+    first["title"], first["description"] = "Self-evaluation (SEF), revised", "Revised description."
+    (folder / "annex_a.yaml").write_text(yaml.safe_dump(annex), encoding="utf-8")
+    result = reference.load_reference(session, folder)
+    session.commit()
+    a1 = session.scalar(select(EvidenceItem).where(EvidenceItem.ref == "A1"))
+    assert (a1.title, a1.description) == ("Our SEF", "Revised description.")
+    assert result.kept == ["evidence item A1: title"]
+
+
+def test_a_database_seeded_before_the_ledger_keeps_edits_the_audit_trail_records(session, make_user):
+    from tracker.models import SeededValue, User
+    from tracker.services import evidence
+
+    reference.load_reference(session)
+    session.commit()
+    admin = session.get(User, make_user("admin").id)
+    a1 = session.scalar(select(EvidenceItem).where(EvidenceItem.ref == "A1"))
+    evidence.update_item(session, a1, {name: getattr(a1, name) for name in evidence.EDITABLE}
+                         | {"title": "Our SEF"}, admin, a1.version)
+    a2 = session.scalar(select(EvidenceItem).where(EvidenceItem.ref == "A2"))
+    shipped = a2.title
+    a2.title = "Wording from an older catalogue"  # no person's edit in the trail: the seed's to refresh
+    session.execute(SeededValue.__table__.delete())
+    session.commit()
+
+    result = reference.load_reference(session)
+    session.commit()
+    assert session.scalar(select(EvidenceItem.title).where(EvidenceItem.ref == "A1")) == "Our SEF"
+    assert session.scalar(select(EvidenceItem.title).where(EvidenceItem.ref == "A2")) == shipped
+    assert "evidence item A1: title" in result.kept

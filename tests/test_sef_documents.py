@@ -98,7 +98,7 @@ def test_the_docx_has_a_contents_field_page_numbers_a_described_chart_and_englis
     document = Document(io.BytesIO(docx_file))
     assert document.core_properties.language == "en-GB"
     assert len(document.inline_shapes) == 1
-    assert document.inline_shapes[0].width.cm == pytest.approx(16.5, abs=0.1)
+    assert document.inline_shapes[0].width.cm == pytest.approx(14, abs=0.1)
 
 
 def test_unconsented_voices_never_reach_either_document(docx_file, pdf_file, sef):

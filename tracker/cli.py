@@ -132,6 +132,10 @@ def seed_command() -> None:
                    f"{counts.unchanged} unchanged")
     if result.selected_framework:
         click.echo(f"Selected the default self-evaluation framework: {result.selected_framework}")
+    if result.kept:
+        click.echo("Left alone, because someone changed them here since they were last seeded:")
+        for line in result.kept:
+            click.echo(f"  {line}")
     if not result.changed:
         click.echo("Reference data was already up to date.")
 

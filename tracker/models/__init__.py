@@ -9,6 +9,7 @@ from .jobs import Job, ReportFile
 from .links import ENDPOINTS, LINK_TABLES
 from .programme import Action, RagChange, Risk, Workstream
 from .readiness import BoardMeeting, CallInspector, CallItem, InspectionCall
+from .seeding import SeededValue
 from .sef import Area, Criterion, Framework, Judgement, JudgementRevision, NextStep, SefVersion, Voice, voice_criteria
 from .users import ApiToken, Setting, User
 
@@ -16,6 +17,6 @@ __all__ = [
     "Action", "ApiToken", "CallInspector", "CallItem", "Area", "AuditEvent", "Base", "Benchmark", "BoardMeeting", "Comment", "Criterion",
     "Document", "DocumentVersion", "ENDPOINTS", "EvidenceItem", "Framework", "GapResponse", "Indicator", "IndicatorValue",
     "InspectionCall", "Job", "Judgement", "JudgementRevision", "LINK_TABLES", "NextStep", "RagChange", "ReportFile",
-    "Risk", "SefVersion",
+    "Risk", "SeededValue", "SefVersion",
     "Setting", "StatusChange", "User", "Voice", "Workstream", "evidence_documents", "utcnow", "voice_criteria",
 ]

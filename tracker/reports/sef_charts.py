@@ -6,8 +6,9 @@ from ..services.indicators.formatting import format_value
 from ..services.sef import IndicatorLink
 from .charts import Line, LineChart
 
-#: The SEF shows the last two years of a monthly measure: enough for a trend, short enough to read.
-POINTS = 24
+#: The SEF shows the last twelve periods (a year of a monthly measure): the chart and the table beside
+#: it carry the same figures, so the table stays short enough to read.
+POINTS = 12
 
 
 def trend_chart(link: IndicatorLink) -> LineChart:
@@ -28,8 +29,8 @@ def trend_chart(link: IndicatorLink) -> LineChart:
                      lines=lines, y_format=partial(format_value, unit=link.unit), y_key=link.unit)
 
 
-def trend_rows(link: IndicatorLink, last: int = 8) -> list[tuple[str, str, str, str]]:
+def trend_rows(link: IndicatorLink) -> list[tuple[str, str, str, str]]:
     """The chart's figures as table rows (period, value, target, national), latest last."""
-    points = [p for p in link.series if p.value is not None][-last:]
+    points = [p for p in link.series if p.value is not None][-POINTS:]
     return [(p.label, p.value_text, format_value(p.target, link.unit, "–"), format_value(p.national, link.unit, "–"))
             for p in points]

@@ -22,6 +22,7 @@ REFERENCE = Path(__file__).resolve().parent / "reference.docx"
 #: Print resolution for charts: sharp on paper, a few hundred KB each.
 CHART_DPI = 200
 TEXT_WIDTH_CM = 16.5
+CHART_WIDTH_CM = 14
 NOT_ASSESSED = "Not assessed: no judgement has been recorded for this criterion yet."
 
 
@@ -119,9 +120,11 @@ def _criterion(document, c: CriterionData) -> None:
         for i in c.indicators:
             if i.has_trend:
                 chart = trend_chart(i)
+                document.add_paragraph(f"{chart.title}, the latest {len(trend_rows(i))} periods",
+                                       style=style_or(document, "Caption"))
                 with charts._drawing:
                     picture = charts.png(chart, dpi=CHART_DPI)
-                add_picture(document, picture, TEXT_WIDTH_CM, chart.description)
+                add_picture(document, picture, CHART_WIDTH_CM, chart.description)
                 add_table(document, ["Period", i.code, "Target", "National"], trend_rows(i),
                           widths_cm=[4, 4, 4, 4], caption=f"Figures in the chart of {i.code}")
     if c.voices:
@@ -192,7 +195,7 @@ def build_docx(data: SefDocument, template: bytes | None = None) -> bytes:
                 document.add_paragraph(f"{h.number}: {h.text}", style=style_or(document, "List Bullet"))
     document.add_heading("3. Self-evaluation by area", level=1)
     if found.shared_verification:
-        document.add_paragraph(found.shared_verification)
+        document.add_paragraph(f"Source of the criteria: {found.shared_verification}")
     for area in found.areas:
         document.add_heading(f"Area {area.number}: {area.title}", level=2)
         if area.verification:

@@ -87,12 +87,13 @@ def load_histories(session: Session, include_archived: bool = True) -> list[Item
 
 def counts_at(histories: list[ItemHistory], moment: datetime) -> dict[EvidenceStatus, int]:
     """Active items per status at ``moment``, every status present (zeros included), in status order."""
+    known = {status.value: status for status in EvidenceStatus}
     counts = {status: 0 for status in EvidenceStatus}
     for item in histories:
         if item.exists_at(moment):
-            status = item.status_at(moment)
-            if status in EvidenceStatus.values():
-                counts[EvidenceStatus(status)] += 1
+            status = known.get(item.status_at(moment))
+            if status is not None:
+                counts[status] += 1
     return counts
 
 
@@ -112,22 +113,25 @@ class PastItem:
     position: int
 
 
-def catalogue_at(session: Session, moment: datetime) -> list[PastItem]:
-    """The active catalogue at ``moment``, each field as it stood then. Four queries.
+def catalogue_at(session: Session, moment: datetime, histories: list[ItemHistory] | None = None) -> list[PastItem]:
+    """The active catalogue at ``moment``, each field as it stood then. Three queries (one when the
+    histories come loaded).
 
     A field changed after ``moment`` takes the old value of the first such change (the audit
     trail holds ``{field: [old, new]}``); one never changed since is its present value.
     """
-    stmt = select(EvidenceItem).order_by(EvidenceItem.position, EvidenceItem.ref)
-    rows = list(session.scalars(stmt))
-    histories = {h.id: h for h in load_histories(session)}
+    rows = session.execute(select(EvidenceItem.id, EvidenceItem.position, EvidenceItem.partner,
+                                  EvidenceItem.last_reviewed_on)
+                           .order_by(EvidenceItem.position, EvidenceItem.ref)).all()
+    by_id = {h.id: h for h in (histories if histories is not None else load_histories(session))}
     first_old = values_before(session, "evidence_item", moment, REBUILT_FIELDS)
     result = []
-    for row in rows:
-        history = histories[row.id]
+    for item_id, position, partner, last_reviewed_on in rows:
+        history = by_id[item_id]
         if not history.exists_at(moment):
             continue
-        values = {name: getattr(row, name) for name in REBUILT_FIELDS}
-        values.update(first_old.get(row.id, {}))
-        result.append(PastItem(id=row.id, status=history.status_at(moment), position=row.position, **values))
+        values = {"ref": history.ref, "title": history.title, "section": history.section, "partner": partner,
+                  "owner_id": history.owner_id, "due_date": history.due_date, "last_reviewed_on": last_reviewed_on}
+        values.update(first_old.get(item_id, {}))
+        result.append(PastItem(id=item_id, status=history.status_at(moment), position=position, **values))
     return result
