@@ -271,3 +271,12 @@ def test_parsing_reads_only_ascii_digits_within_range():
                   ("1", "1", "99999")):
         with pytest.raises(ValueError):
             parsing.date_from_parts(*parts)
+
+
+def test_nul_in_an_api_body_is_a_400_problem_before_any_service_sees_it(app, client, admin_world):
+    for url, method in ((f"/api/v1/items/{admin_world['item_id']}/status", "POST"),
+                        (f"/api/v1/indicators/{admin_world['indicator_id']}/values/2026-01-01", "PUT")):
+        response = client.open(url, method=method, json={"status": "underway", "reason": "a\x00b", "value": 1,
+                                                         "note": ["x\x00"]})
+        assert response.status_code == 400, url
+        assert response.mimetype == "application/problem+json" or response.is_json

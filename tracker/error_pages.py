@@ -49,7 +49,7 @@ class DatabaseIdConverter(IntegerConverter):
 
 
 def refuse_nul_characters():
-    """Before every request: a NUL in any query parameter or form field is refused with a 400.
+    """Before every request: a NUL in any query parameter, form field or JSON string is refused with a 400.
 
     No person types one, PostgreSQL cannot store one in text, and it would otherwise surface as a
     database error deep inside whichever service received it.
@@ -61,8 +61,20 @@ def refuse_nul_characters():
     ):
         values += [*request.form.keys(), *request.form.values()]
         values += [f.filename or "" for f in request.files.values()]
+    elif request.method in ("POST", "PUT", "PATCH") and request.is_json:
+        values += _json_strings(request.get_json(silent=True))  # the API's bodies reach the same columns
     if any(has_nul(value) for value in values):
         abort(400, description="nul")
+
+
+def _json_strings(value) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [*value.keys(), *(s for item in value.values() for s in _json_strings(item))]
+    if isinstance(value, list):
+        return [s for item in value for s in _json_strings(item)]
+    return []
 
 
 def render_error(code: int, title: str | None = None, reason: str | None = None, description: str | None = None):
