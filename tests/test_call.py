@@ -256,3 +256,13 @@ def test_settings_change_later_calls_not_the_open_one(app, client, sign_in, peop
 
     with app.app_context():
         assert deadlines.current_settings(db.session)["types"]["full"][0]["days"] == 5
+
+
+def test_templates_rendered_outside_a_request_have_no_banner(app, people, client, sign_in):
+    from flask import render_template_string
+
+    sam, aisha = people
+    sign_in(aisha)
+    record(client)
+    with app.app_context():
+        assert render_template_string("{{ open_call_banner is none }}") == "True"
