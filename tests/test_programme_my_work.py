@@ -118,7 +118,7 @@ def test_my_work_says_when_nothing_needs_attention(app, client, make_user, sign_
 
 def test_home_takes_leads_and_admins_to_my_work(app, make_user, sign_in):
     for role, target in (("lead", "/my-work"), ("admin", "/my-work"), ("viewer", "/board/"),
-                         ("inspector", "/evidence/")):
+                         ("inspector", "/inspect/")):
         client = sign_in(make_user(role), app.test_client())
         assert client.get("/").headers["Location"] == target, role
 

@@ -40,6 +40,10 @@ def register(app: Flask) -> None:
     app.add_template_filter(format_value, "kpi_value")  # {{ 45.5 | kpi_value("percent") }} → 45.5%
     app.add_template_filter(format_change, "kpi_change")
     app.add_template_global(url_with, "url_with")
+    from .services.evidence import is_past_due
+
+    # "Overdue" (past its due date, not complete): the catalogue's one rule, on every page that lists items.
+    app.add_template_global(is_past_due, "is_past_due")
     app.add_template_global(EvidenceStatus, "EvidenceStatus")
     app.add_template_global(Partner, "Partner")
     app.add_template_global(Role, "Role")

@@ -8,6 +8,7 @@ from ..access import STAFF, allow
 from ..extensions import db
 from ..services import document_access, document_details, documents
 from ..services.errors import ServiceError, StaleEdit
+from ..services.refs import by_ref
 from ..services.stale import AGAIN
 from . import bp
 from .document_forms import DetachForm, DetailsForm
@@ -33,7 +34,7 @@ def detach_document(item_id: int, document_id: int):
         flash(f"“{detached.title}” has been detached from {item.ref}. The document and its versions are kept.",
               "success")
         return redirect(item_url(item))
-    others = sorted((i for i in document.evidence_items if i.id != item.id), key=lambda i: (i.position, i.ref))
+    others = by_ref(i for i in document.evidence_items if i.id != item.id)
     return render_template("evidence/documents/detach.html", form=form, item=item, document=document, others=others,
                            back=item_url(item), title=f"Detach “{document.title}” from {item.ref}")
 

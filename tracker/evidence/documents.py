@@ -18,6 +18,7 @@ from ..models import Document, EvidenceItem
 from ..services import clock, document_access, documents, file_types, storage
 from ..services.errors import ServiceError
 from ..services.parsing import record_id, whole_number
+from ..services.refs import by_ref
 from . import bp
 from .document_forms import (
     FILE_HINT,
@@ -221,7 +222,7 @@ def document(document_id: int):
     document = _document_or_404(document_id)
     user = _user()
     document_access.require_read(user, document)
-    items = sorted(document.evidence_items, key=lambda i: (i.position, i.ref))
+    items = by_ref(document.evidence_items)
     return render_template(
         "evidence/documents/document.html", title=document.title, document=document, items=items,
         can_edit=documents.can_edit_document(user, document), change_rule=document_access.CHANGE_RULE,

@@ -44,6 +44,7 @@ def _filters() -> evidence.Filters:
         owner="none" if owner == "none" else (int(owner) if _is_id(owner) else None),
         partner=args.get("partner") if args.get("partner") in Partner.values() else None,
         overdue=args.get("overdue") == "1",
+        past_due=args.get("past_due") == "1",
         q=args.get("q", "").strip()[:200],
     )
 

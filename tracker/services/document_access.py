@@ -18,6 +18,7 @@ its title, its restriction) changes the evidence of every one of them. The rule 
 from ..models import Document, EvidenceItem, User
 from .errors import NotAllowed
 from .permissions import is_admin, is_staff, owns
+from .refs import by_ref
 
 #: The rule as the pages state it.
 CHANGE_RULE = (
@@ -40,7 +41,7 @@ def can_change(user: User | None, document: Document) -> bool:
 
 def others_items(user: User | None, document: Document) -> list[EvidenceItem]:
     """The items the document backs that this user does not own, by reference (what stops a change)."""
-    return sorted((i for i in document.evidence_items if not owns(user, i.owner_id)), key=lambda i: i.ref)
+    return by_ref(i for i in document.evidence_items if not owns(user, i.owner_id))
 
 
 def refusal(user: User | None, document: Document, doing: str) -> str:

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from ..models import LINK_TABLES, Action, Area, Criterion, EvidenceItem, Indicator, User, Workstream
 from . import audit, permissions
 from .errors import ServiceError
+from .refs import ref_key
 
 MODELS = {
     "evidence": EvidenceItem,
@@ -94,6 +95,11 @@ def _by_label(stmt):
     return stmt.order_by(stmt.selected_columns[1])
 
 
+def _natural(rows):
+    """By label as people read references and codes: A2 before A10, SEND6 before SEND10."""
+    return sorted(rows, key=lambda row: (ref_key(row[1]), row[0]))
+
+
 def _searchable(kind: str):
     return {
         "evidence": [EvidenceItem.ref, EvidenceItem.title],
@@ -118,7 +124,7 @@ def linked(session: Session, kind: str, record_id: int) -> dict[str, list[LinkTa
         stmt = _label_query(other).where(
             MODELS[other].id.in_(select(table.c[theirs]).where(table.c[mine] == record_id))
         )
-        rows = session.execute(_by_label(stmt)).all()
+        rows = _natural(session.execute(_by_label(stmt)).all())
         result[other] = [LinkTarget(other, row[0], row[1], row[2] or "") for row in rows]
     return result
 
@@ -130,14 +136,14 @@ def candidates(session: Session, kind: str, other: str, query: str = "", limit: 
     words = query.strip().lower()
     if words:
         stmt = stmt.where(or_(*[func.lower(column).contains(words, autoescape=True) for column in _searchable(other)]))
-    rows = session.execute(_by_label(stmt).limit(limit)).all()
+    rows = _natural(session.execute(_by_label(stmt).limit(limit)).all())
     return [LinkTarget(other, row[0], row[1], row[2] or "") for row in rows]
 
 
 def targets(session: Session, kind: str, ids: set[int]) -> list[LinkTarget]:
     if not ids:
         return []
-    rows = session.execute(_by_label(_label_query(kind).where(MODELS[kind].id.in_(ids)))).all()
+    rows = _natural(session.execute(_by_label(_label_query(kind).where(MODELS[kind].id.in_(ids)))).all())
     return [LinkTarget(kind, row[0], row[1], row[2] or "") for row in rows]
 
 

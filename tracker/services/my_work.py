@@ -12,6 +12,7 @@ from . import indicators
 from .evidence.catalogue import is_overdue_for_review, review_due_on
 from .indicators import periods
 from .programme.actions import action_rag
+from .refs import by_ref
 
 #: Evidence and actions due this soon (or already overdue) are listed.
 DUE_WITHIN_DAYS = 14
@@ -78,18 +79,16 @@ def evidence_reasons(item: EvidenceItem, today: date) -> tuple[str, ...]:
 
 
 def _evidence(session: Session, user: User, today: date) -> list[EvidenceAttention]:
-    items = session.scalars(
-        select(EvidenceItem)
-        .where(EvidenceItem.owner_id == user.id, EvidenceItem.archived_at.is_(None))
-        .order_by(EvidenceItem.position, EvidenceItem.ref)
-    )
+    items = by_ref(session.scalars(
+        select(EvidenceItem).where(EvidenceItem.owner_id == user.id, EvidenceItem.archived_at.is_(None))
+    ))
     found = []
     for item in items:
         reasons = evidence_reasons(item, today)
         if reasons:
             overdue = item.due_date is not None and item.due_date < today and item.status not in EVIDENCE_DONE
             found.append(EvidenceAttention(item, reasons, overdue or is_overdue_for_review(item, today)))
-    # Overdue first, then the rest in catalogue order.
+    # Overdue first, then the rest by reference (A2 before A10).
     return sorted(found, key=lambda e: not e.overdue)
 
 

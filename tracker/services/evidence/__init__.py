@@ -3,7 +3,9 @@
 Plain functions over a SQLAlchemy session; views, CLI and reports all call these.
 """
 
+from ..refs import by_ref, item_key, ref_key
 from .catalogue import (
+    OVERDUE_DUE_RULE,
     OVERDUE_RULE,
     PER_PAGE,
     SORT_KEYS,
@@ -12,8 +14,10 @@ from .catalogue import (
     Sort,
     catalogue,
     is_overdue_for_review,
+    is_past_due,
     overdue_for_review_clause,
     owners,
+    past_due_clause,
     sections,
     today,
 )
@@ -35,6 +39,6 @@ from .words import FIELD_LABELS, describe, value_in_words
 __all__ = [
     "EDITABLE", "ENTITY", "FIELD_LABELS", "OVERDUE_RULE", "PER_PAGE", "SORT_KEYS", "CataloguePage", "Filters",
     "ItemPage", "Sort", "StaleItemEdit", "TrailEntry", "add_comment", "archive_item", "can_change_status",
-    "ITEM_LOADED", "catalogue", "change_status", "require_can_change_status", "create_item", "describe", "get_item", "is_overdue_for_review", "item_page",
+    "ITEM_LOADED", "catalogue", "change_status", "require_can_change_status", "create_item", "describe", "get_item", "is_overdue_for_review", "is_past_due", "past_due_clause", "OVERDUE_DUE_RULE", "ref_key", "by_ref", "item_key", "item_page",
     "merge_after_stale", "overdue_for_review_clause", "owners", "sections", "today", "update_item", "value_in_words",
 ]

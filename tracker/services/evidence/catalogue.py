@@ -11,8 +11,9 @@ from sqlalchemy.orm import Session, aliased, contains_eager
 from sqlalchemy.sql.functions import FunctionElement
 
 from ...models import EvidenceItem, User
-from ...models.enums import EvidenceStatus, Role
+from ...models.enums import EVIDENCE_DONE, EvidenceStatus, Role
 from .. import clock
+from ..refs import item_key
 
 PER_PAGE = 50
 SORT_KEYS = ("ref", "title", "section", "partner", "owner", "status", "due", "reviewed")
@@ -72,6 +73,22 @@ def overdue_for_review_clause(on: date):
     )
 
 
+# --- Overdue: past its due date and not complete (beside "overdue for review", which is about reviews) ----
+
+OVERDUE_DUE_RULE = "An item is overdue when its due date has passed and it is not complete."
+DONE_VALUES = tuple(status.value for status in EVIDENCE_DONE)
+
+
+def is_past_due(item: EvidenceItem, on: date) -> bool:
+    """OVERDUE_DUE_RULE for one item in memory; ``past_due_clause`` is the same rule in SQL."""
+    return item.due_date is not None and item.due_date < on and item.status not in DONE_VALUES
+
+
+def past_due_clause(on: date):
+    return and_(EvidenceItem.due_date.is_not(None), EvidenceItem.due_date < on,
+                EvidenceItem.status.not_in(DONE_VALUES))
+
+
 # --- The list ------------------------------------------------------------------------------------------
 
 
@@ -83,12 +100,14 @@ class Filters:
     section: str | None = None
     owner: int | str | None = None  # a user id, or "none" for items nobody owns
     partner: str | None = None
-    overdue: bool = False
+    overdue: bool = False  # overdue for review
+    past_due: bool = False  # overdue: past its due date and not complete
     q: str = ""
 
     @property
     def any(self) -> bool:
-        return bool(self.statuses or self.section or self.owner or self.partner or self.overdue or self.q)
+        return bool(self.statuses or self.section or self.owner or self.partner or self.overdue or self.past_due
+                    or self.q)
 
 
 class Sort(NamedTuple):
@@ -136,6 +155,8 @@ def _conditions(filters: Filters, on: date) -> list:
         conditions.append(EvidenceItem.partner == filters.partner)
     if filters.overdue:
         conditions.append(overdue_for_review_clause(on))
+    if filters.past_due:
+        conditions.append(past_due_clause(on))
     if filters.q.strip():
         term = filters.q.strip()
         conditions.append(
@@ -149,7 +170,7 @@ def _order(sort: Sort, owner) -> list:
     """ORDER BY for a sort: blanks always last, then catalogue order so ties read naturally."""
     status_rank = case({s.value: i for i, s in enumerate(EvidenceStatus)}, value=EvidenceItem.status, else_=99)
     keys = {
-        "ref": [EvidenceItem.position, EvidenceItem.ref],
+        "ref": [EvidenceItem.position, EvidenceItem.ref],  # only for ties: "ref" itself sorts in Python
         "title": [func.lower(EvidenceItem.title)],
         "section": [func.lower(EvidenceItem.section)],
         "partner": [EvidenceItem.partner],
@@ -177,18 +198,21 @@ def catalogue(
     ):
         if status in EvidenceStatus.values():
             counts[EvidenceStatus(status)] = n
+    owner = aliased(User)
+    loaded = (select(EvidenceItem).outerjoin(owner, EvidenceItem.owner_id == owner.id)
+              .options(contains_eager(EvidenceItem.owner.of_type(owner))))
+    if sort.key == "ref":
+        # References sort as people read them (A2 before A10): in Python, by the one key (refs.ref_key).
+        found = sorted(session.execute(select(EvidenceItem.id, EvidenceItem.ref).where(*conditions)).all(),
+                       key=item_key, reverse=sort.descending)
+        total = len(found)
+        page = min(max(1, page), max(1, ceil(total / per_page)))
+        wanted = [row.id for row in found[(page - 1) * per_page:page * per_page]]
+        rows = {item.id: item for item in session.scalars(loaded.where(EvidenceItem.id.in_(wanted or [-1])))}
+        return CataloguePage([rows[i] for i in wanted], total, counts, page, per_page)
     total = session.scalar(select(func.count()).select_from(EvidenceItem).where(*conditions)) or 0
     page = min(max(1, page), max(1, ceil(total / per_page)))
-    owner = aliased(User)
-    stmt = (
-        select(EvidenceItem)
-        .outerjoin(owner, EvidenceItem.owner_id == owner.id)
-        .options(contains_eager(EvidenceItem.owner.of_type(owner)))
-        .where(*conditions)
-        .order_by(*_order(sort, owner))
-        .limit(per_page)
-        .offset((page - 1) * per_page)
-    )
+    stmt = loaded.where(*conditions).order_by(*_order(sort, owner)).limit(per_page).offset((page - 1) * per_page)
     return CataloguePage(list(session.scalars(stmt)), total, counts, page, per_page)
 
 
