@@ -261,6 +261,11 @@ def main() -> int:
     if sys.argv[1:] == ["pack"]:
         _write_report(evidence_pack_bench())
         return 0
+    if sys.argv[1:] == ["data"]:
+        from tests.data_bench import data_bench
+
+        _write_report(data_bench())
+        return 0
     from tests import sef_docs_bench
 
     if sys.argv[1:] == ["sef"]:
@@ -298,6 +303,9 @@ def main() -> int:
         lines.append(f"{url:<38}{200:>7}{page * 1000:>10.1f}{base * 1000:>12.1f}{page / base:>8.1f}")
     lines += ["", *board_bench.reports(app), "", *person_lists_bench(), "", *evidence_pack_bench()]
     lines += ["", sef_docs_bench.HEADER, *sef_docs_bench.demo_lines(), *sef_docs_bench.large_lines(app)]
+    from tests.data_bench import data_bench
+
+    lines += ["", *data_bench()]
     _write_report(lines)
     return 0
 

@@ -117,7 +117,7 @@ def test_a_lead_cannot_write_what_they_do_not_own(app, world, make_user):
     answer = app.test_client().post(f"/api/v1/items/{world['item']}/status", headers=_auth(secret),
                                     json={"status": "complete", "reason": "mine now"})
     assert answer.status_code == 403 and answer.json["status"] == 403
-    assert "You can only change the status of evidence items you own" in answer.json["detail"]
+    assert "Only the owner of A1 (Owner Lead)" in answer.json["detail"]
 
 
 def test_change_status_records_the_reason_and_refuses_stale(app, world, session):

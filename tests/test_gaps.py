@@ -263,6 +263,7 @@ def test_create_an_action_needs_a_workstream_and_refuses_other_leads(app, people
     assert "Choose the workstream the action belongs to" in page.select_one(".govuk-error-summary").get_text()
     sign_in(make_user("lead"))
     assert client.get(f"/board/gaps/action?gap={key}").status_code == 403
+    assert not soup(client.get("/board/gaps")).select("a[href*='/board/gaps/action']")
     with app.app_context():
         assert db.session.query(Action).count() == 0
 

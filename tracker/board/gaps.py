@@ -9,6 +9,7 @@ from ..form_errors import show_error
 from ..jobs import enqueue
 from ..services import clock, gaps, jobs
 from ..services.errors import NotAllowed, ServiceError
+from ..services.permissions import is_staff
 from ..services.programme import ActionFields, lead_choices
 from ..services.settings import partnership_name
 from . import bp
@@ -30,7 +31,9 @@ def gap_analysis():
     form = TargetForm(data={"grade": analysis.target})
     return render_template("board/gaps.html", title="Gap analysis", analysis=analysis, rules=gaps.RULES,
                            rules_by_key=gaps.RULES_BY_KEY, filters=_filters(), target_form=form,
-                           Severity=gaps.Severity, report_form=GapReportForm())
+                           Severity=gaps.Severity, report_form=GapReportForm(),
+                           # The link is offered only to people with a workstream to put the action in.
+                           can_create=is_staff(current_user) and bool(gaps.workstreams_for(db.session, current_user)))
 
 
 @bp.route("/gaps/report", methods=["POST"])

@@ -1,9 +1,12 @@
 """A linked indicator's trend as a chart (reports.charts), for the SEF documents: from the plain data only."""
 
+import threading
+from collections import OrderedDict
 from functools import partial
 
 from ..services.indicators.formatting import format_value
 from ..services.sef import IndicatorLink
+from . import charts
 from .charts import Line, LineChart
 
 #: The SEF shows the last twelve periods (a year of a monthly measure): the chart and the table beside
@@ -34,3 +37,25 @@ def trend_rows(link: IndicatorLink) -> list[tuple[str, str, str, str]]:
     points = [p for p in link.series if p.value is not None][-POINTS:]
     return [(p.label, p.value_text, format_value(p.target, link.unit, "–"), format_value(p.national, link.unit, "–"))
             for p in points]
+
+
+#: PNGs by fingerprint: a chart's data changes only when a value is saved, so the next version of the
+#: SEF (in the same worker) draws only what changed.
+_PNG_CACHE: OrderedDict[str, bytes] = OrderedDict()
+_PNG_LOCK = threading.Lock()
+PNG_CACHE_SIZE = 256
+
+
+def cached_png(chart: LineChart, dpi: int) -> bytes:
+    key = chart.fingerprint(f"png-{dpi}")
+    with _PNG_LOCK:
+        if key in _PNG_CACHE:
+            _PNG_CACHE.move_to_end(key)
+            return _PNG_CACHE[key]
+    with charts._drawing:  # matplotlib's settings are process-wide: one drawing at a time
+        drawn = charts.png(chart, dpi=dpi)
+    with _PNG_LOCK:
+        _PNG_CACHE[key] = drawn
+        while len(_PNG_CACHE) > PNG_CACHE_SIZE:
+            _PNG_CACHE.popitem(last=False)
+    return drawn

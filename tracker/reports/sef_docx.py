@@ -14,13 +14,12 @@ from docx.enum.text import WD_BREAK
 from ..services import words
 from ..services.reports.sef_data import SUMMARY_TITLE, SefDocument
 from ..services.sef import CriterionData
-from . import charts
-from .docx_kit import add_contents, add_picture, add_table, clear_body, style_or
-from .sef_charts import trend_chart, trend_rows
+from .docx_kit import add_contents, add_picture, add_table, clear_body, paragraph, style_or
+from .sef_charts import cached_png, trend_chart, trend_rows
 
 REFERENCE = Path(__file__).resolve().parent / "reference.docx"
 #: Print resolution for charts: sharp on paper, a few hundred KB each.
-CHART_DPI = 200
+CHART_DPI = 160  # the 7-inch figure printed 14 cm wide: about 200 dots per inch on paper
 TEXT_WIDTH_CM = 16.5
 CHART_WIDTH_CM = 14
 NOT_ASSESSED = "Not assessed: no judgement has been recorded for this criterion yet."
@@ -38,13 +37,13 @@ def _paragraphs(document, text: str, style: str = "Normal") -> None:
         lines = block.split("\n")
         if all(line.lstrip().startswith(("-", "•", "*")) for line in lines):
             for line in lines:
-                document.add_paragraph(line.lstrip(" -•*\t"), style=style_or(document, "List Bullet"))
+                paragraph(document, line.lstrip(" -•*\t"), "List Bullet")
         else:
-            document.add_paragraph(" ".join(line.strip() for line in lines), style=style)
+            paragraph(document, " ".join(line.strip() for line in lines), style)
 
 
 def _label(document, text: str) -> None:
-    document.add_paragraph(text, style=style_or(document, "Field Label", "Heading 3"))
+    paragraph(document, text, "Field Label")
 
 
 def _page_break(document) -> None:
@@ -66,8 +65,8 @@ def _header(document, data: SefDocument, own_template: bool) -> None:
 def _cover(document, data: SefDocument, title: str) -> None:
     if data.logo and data.logo_mimetype == "image/png":
         add_picture(document, data.logo, 5, f"{data.partnership} logo")
-    document.add_paragraph(title, style=style_or(document, "Title"))
-    document.add_paragraph(data.partnership, style=style_or(document, "Subtitle"))
+    paragraph(document, title, "Title")
+    paragraph(document, data.partnership, "Subtitle")
     document.add_paragraph(f"{data.version_text.capitalize()} – {data.date_text}")
     if data.evaluation.framework_title:
         document.add_paragraph(f"Written against: {data.evaluation.framework_title}")
@@ -120,17 +119,15 @@ def _criterion(document, c: CriterionData) -> None:
         for i in c.indicators:
             if i.has_trend:
                 chart = trend_chart(i)
-                document.add_paragraph(f"{chart.title}, the latest {len(trend_rows(i))} periods",
-                                       style=style_or(document, "Caption"))
-                with charts._drawing:
-                    picture = charts.png(chart, dpi=CHART_DPI)
+                paragraph(document, f"{chart.title}, the latest {len(trend_rows(i))} periods", "Caption")
+                picture = cached_png(chart, CHART_DPI)
                 add_picture(document, picture, CHART_WIDTH_CM, chart.description)
                 add_table(document, ["Period", i.code, "Target", "National"], trend_rows(i),
                           widths_cm=[4, 4, 4, 4], caption=f"Figures in the chart of {i.code}")
     if c.voices:
         _label(document, "Voices of children, young people and families")
         for v in c.voices:
-            document.add_paragraph(f"“{v.text}”", style=style_or(document, "Quote"))
+            paragraph(document, f"“{v.text}”", "Quote")
             when = f", {words.month(v.occurred_on)}" if v.occurred_on else ""
             document.add_paragraph(f"{v.kind_label}: {v.source_label}{when}")
     if c.next_steps:
@@ -171,7 +168,7 @@ def build_docx(data: SefDocument, template: bytes | None = None) -> bytes:
     _header(document, data, template is not None)
     _cover(document, data, data.title)
     _page_break(document)
-    document.add_paragraph("Contents", style=style_or(document, "Field Label", "Normal"))
+    paragraph(document, "Contents", "Field Label")
     add_contents(document, _contents_entries(data))
     _page_break(document)
     found = data.evaluation
@@ -192,7 +189,7 @@ def build_docx(data: SefDocument, template: bytes | None = None) -> bytes:
             if not items:
                 document.add_paragraph("None recorded yet.")
             for h in items:
-                document.add_paragraph(f"{h.number}: {h.text}", style=style_or(document, "List Bullet"))
+                paragraph(document, f"{h.number}: {h.text}", "List Bullet")
     document.add_heading("3. Self-evaluation by area", level=1)
     if found.shared_verification:
         document.add_paragraph(f"Source of the criteria: {found.shared_verification}")
@@ -225,8 +222,7 @@ def build_summary_docx(data: SefDocument, template: bytes | None = None) -> byte
         if not items:
             document.add_paragraph("None recorded yet.")
         for h in items:
-            document.add_paragraph(f"{h.text} ({h.number}, {h.area_title}: {h.grade_label.lower()})",
-                                   style=style_or(document, "List Bullet"))
+            paragraph(document, f"{h.text} ({h.number}, {h.area_title}: {h.grade_label.lower()})", "List Bullet")
     document.add_heading("Improvement priorities", level=1)
     if data.priorities:
         add_table(document, ["Priority", "Criterion", "Owner", "Due"],

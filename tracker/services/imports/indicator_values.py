@@ -159,7 +159,8 @@ def _plan_wide(session: Session, plan: Plan, grid: list[list[Cell]], header_inde
         first = next((i for i in range(len(header)) if i not in period_columns), None)
         label_cols = [first] if first is not None else []
     ignored = [text(header[i]) for i in range(len(header))
-               if i not in period_columns and i not in label_cols and not is_blank(header[i]) and not is_total(header[i])]
+               if i not in period_columns and i not in label_cols and not is_blank(header[i]) and not is_total(header[i])
+               and keys[i] not in ROW_NUMBER_HEADERS]
     if ignored:
         plan.notes.append("These columns were not imported: " + ", ".join(ignored))
     by_code, by_title = _indicators(session)
