@@ -83,6 +83,9 @@ class Config:
     OIDC_ROLE_MAP = os.environ.get("OIDC_ROLE_MAP", "")
     LOCAL_SIGN_IN = _bool("LOCAL_SIGN_IN", True)
     BREAK_GLASS_EMAIL = os.environ.get("BREAK_GLASS_EMAIL", "")
+    # Restricted (personal-data) documents are deleted this many days after the inspection that needed them.
+    PERSONAL_DATA_RETENTION_DAYS = int(os.environ.get("PERSONAL_DATA_RETENTION_DAYS", "90") or 90)
+    DATA_PROTECTION_CONTACT = os.environ.get("DATA_PROTECTION_CONTACT", "")
     # How many reverse proxies stand in front of the app (0: none, trust no X-Forwarded-* header).
     TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0") or 0)
     # Background jobs (tracker/services/jobs): a SQLite queue file unless REDIS_URL names a Redis server.

@@ -266,3 +266,32 @@ def test_templates_rendered_outside_a_request_have_no_banner(app, people, client
     record(client)
     with app.app_context():
         assert render_template_string("{{ open_call_banner is none }}") == "True"
+
+
+def test_call_pages_run_a_fixed_number_of_queries(app, client, sign_in, people, count_queries):
+    from tracker.extensions import db
+    from tracker.models import EvidenceItem
+
+    sam, aisha = people
+    sign_in(aisha)
+
+    def counts() -> tuple[int, int]:
+        found = []
+        for url in ("/call/", "/call/checklist"):
+            client.get(url)  # warm
+            with count_queries() as counted:
+                assert client.get(url).status_code == 200
+            found.append(counted.n)
+        return tuple(found)
+
+    catalogue(app, sam, aisha)
+    record(client)
+    small = counts()
+    post(client, f"/call/{_open_call(app)[0]}/end", {})
+    with app.app_context():
+        db.session.add_all([EvidenceItem(ref=f"M{n}", title=f"More {n}", section="More", owner_id=sam.id if n % 2
+                                         else aisha.id, status="complete_update_on_call" if n % 3 else "underway",
+                                         position=10 + n) for n in range(30)])
+        db.session.commit()
+    record(client)
+    assert counts() == small

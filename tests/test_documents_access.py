@@ -69,8 +69,9 @@ def test_board_members_cannot_see_documents_backing_only_restricted_items(app, c
     assert "Case audit sample" not in soup.get_text()
 
 
-def test_only_staff_read_restricted_documents(client, sign_in, make_user, uploaded):
-    for role, status in (("lead", 200), ("admin", 200), ("inspector", 403), ("viewer", 403)):
+def test_only_admins_and_owners_read_restricted_documents(client, sign_in, make_user, uploaded):
+    """A lead who owns no item the document backs is refused like a board member (issue 14)."""
+    for role, status in (("lead", 403), ("admin", 200), ("inspector", 403), ("viewer", 403)):
         sign_in(make_user(role))
         with client.get(_download_url(uploaded["csv"])) as response:
             assert response.status_code == status, role

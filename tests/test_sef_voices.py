@@ -96,7 +96,7 @@ def test_a_stale_voice_edit_is_refused_and_only_its_recorder_or_an_admin_changes
     sign_in(make_user("admin", name="Pat Admin"), admin)
     assert _post(admin, f"/sef/voices/{voice_id}/edit", text="Edited by Pat", version="1").status_code == 302
     response = _post(client, f"/sef/voices/{voice_id}/edit", text="Mine", version="1")
-    assert "Pat Admin changed this voice after you opened it (text)" in soup(response).select_one(
+    assert "Pat Admin changed this voice after you opened it: text changed" in soup(response).select_one(
         ".govuk-error-summary").get_text()
     with app.app_context():
         assert db.session.get(Voice, voice_id).text == "Edited by Pat"

@@ -15,7 +15,7 @@ from . import error_pages, request_log, security_headers
 from .extensions import csrf, db, limiter, login_manager, migrate
 
 BLUEPRINTS = ("auth", "main", "evidence", "programme", "indicators", "sef", "board", "admin", "call", "data", "jobs",
-              "inspect", "api", "tokens", "sef_documents")
+              "inspect", "api", "tokens", "sef_documents", "privacy")
 
 
 def create_app(config_class: type = Config) -> Flask:

@@ -29,6 +29,9 @@ def register(app: Flask) -> None:
 
     report_cli.add_command(sef_report_command)
     app.cli.add_command(report_cli)
+    from .privacy_cli import purge_expired_command
+
+    app.cli.add_command(purge_expired_command)
     from .data_cli import register as register_data
 
     register_data(app)

@@ -6,7 +6,7 @@ ownership rule is the service's).
 """
 
 
-from flask import abort, current_app, flash, redirect, render_template, request, send_file, url_for
+from flask import abort, current_app, flash, g, redirect, render_template, request, send_file, url_for
 from flask_login import current_user
 from werkzeug.exceptions import RequestEntityTooLarge
 from wtforms.fields.choices import SelectChoice
@@ -15,7 +15,8 @@ from ..access import READERS, STAFF, allow
 from ..extensions import db
 from ..form_errors import show_error
 from ..models import Document, EvidenceItem
-from ..services import clock, document_access, documents, file_types, storage
+from ..models.enums import Role
+from ..services import clock, document_access, documents, file_types, personal_data, storage
 from ..services.errors import ServiceError
 from ..services.parsing import record_id, whole_number
 from ..services.refs import by_ref
@@ -41,6 +42,16 @@ def item_url(item: EvidenceItem) -> str:
 
 def _user():
     return current_user._get_current_object()
+
+
+def inspection_open_for(user) -> bool:
+    """Whether a real inspection call is open, asked once per request and only for an inspector (the only
+    role it changes anything for), so nobody else's pages pay a query for it."""
+    if getattr(user, "role", None) != Role.INSPECTOR:
+        return False
+    if "inspection_open" not in g:
+        g.inspection_open = personal_data.inspection_open(db.session)
+    return g.inspection_open
 
 
 def _item_or_404(item_id: int) -> EvidenceItem:
@@ -221,21 +232,29 @@ def _seen_number(value) -> int | None:
 def document(document_id: int):
     document = _document_or_404(document_id)
     user = _user()
-    document_access.require_read(user, document)
+    document_access.require_read(user, document, inspection_open_for(user))
     items = by_ref(document.evidence_items)
-    return render_template(
+    page = render_template(
         "evidence/documents/document.html", title=document.title, document=document, items=items,
         can_edit=documents.can_edit_document(user, document), change_rule=document_access.CHANGE_RULE,
         restricted_rule=document_access.RESTRICTED_RULE,
+        retention=personal_data.retention_date(document, personal_data.inspection_ends(db.session),
+                                               current_app.config["PERSONAL_DATA_RETENTION_DAYS"])
+        if document.restricted else None,
         editable_item_ids={i.id for i in items if documents.can_edit(user, i)},
     )
+    # Recorded once the page is drawn: committing first would expire what the page shows.
+    personal_data.record_access(db.session, user, document, "personal_data_view")
+    db.session.commit()
+    return page
 
 
 @bp.route("/documents/<int:document_id>/versions/<int:version_id>/download")
 @allow(READERS)
 def download_document(document_id: int, version_id: int):
     document = _document_or_404(document_id)
-    document_access.require_read(_user(), document)
+    user = _user()
+    document_access.require_read(user, document, inspection_open_for(user))
     version = documents.find_version(document, version_id)
     if version is None or not version.sha256:
         abort(404)
@@ -243,6 +262,8 @@ def download_document(document_id: int, version_id: int):
     if not path.is_file():
         current_app.logger.error("Stored file missing for document %s version %s", document.id, version.id)
         abort(404)
+    personal_data.record_access(db.session, user, document, "personal_data_download", version)
+    db.session.commit()
     response = send_file(path, mimetype=version.media_type or "application/octet-stream", as_attachment=True,
                          download_name=documents.download_name(version), etag=version.sha256)
     response.headers["X-Content-Type-Options"] = "nosniff"
@@ -281,12 +302,12 @@ def document_is_expired(document: Document) -> bool:
 
 @bp.app_template_global()
 def may_read_item_documents(item: EvidenceItem) -> bool:
-    return documents.can_read_item_documents(current_user, item)
+    return documents.can_read_item_documents(current_user, item, inspection_open_for(current_user))
 
 
 @bp.app_template_test("may_read_document")
 def may_read_document(document: Document) -> bool:
-    return documents.can_read(current_user, document)
+    return documents.can_read(current_user, document, inspection_open_for(current_user))
 
 
 @bp.app_template_filter("file_type")

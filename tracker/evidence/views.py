@@ -13,6 +13,7 @@ from ..services import documents, evidence, links, permissions, settings
 from ..services.errors import ServiceError, StaleEdit
 from ..services.users import users_by_role
 from . import bp
+from .documents import inspection_open_for
 from .forms import STATUS_HINTS, ArchiveForm, CommentForm, ItemForm, StatusForm
 
 DEFAULT_ANNEX_A_NOTE = (
@@ -123,11 +124,12 @@ def _item_or_404(item_id: int) -> EvidenceItem:
 def _visible_trail(page: evidence.ItemPage, user) -> list[evidence.TrailEntry]:
     """The audit trail, less the document events of a restricted item for someone who may not see its
     documents: a document's title can name a child."""
-    if not documents.can_read_item_documents(user, page.item):
+    inspection_open = inspection_open_for(user)
+    if not documents.can_read_item_documents(user, page.item, inspection_open):
         return [entry for entry in page.trail if not entry.event.action.startswith("document")]
     hidden = documents.restricted_ids_for(db.session, user, [
         entry.event.changes.get("document_id") for entry in page.trail
-        if entry.event.action.startswith("document") and isinstance(entry.event.changes, dict)])
+        if entry.event.action.startswith("document") and isinstance(entry.event.changes, dict)], inspection_open)
     return [entry for entry in page.trail if not (
         entry.event.action.startswith("document") and isinstance(entry.event.changes, dict)
         and entry.event.changes.get("document_id") in hidden)]

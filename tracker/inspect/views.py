@@ -10,7 +10,7 @@ from flask_login import current_user
 from ..access import allow
 from ..extensions import db
 from ..models.enums import Role
-from ..services import documents, storage
+from ..services import documents, personal_data, storage
 from ..services.call import inspectors
 from ..services.reports import sef_versions
 from . import bp
@@ -45,7 +45,10 @@ def document(document_id: int):
     found = inspectors.readable_document(db.session, current_user, document_id)
     if found is None:
         abort(404)
-    _document, version = found
+    document, version = found
     if not version.sha256:
         abort(404)
-    return _send(version.sha256, version.media_type or "application/octet-stream", documents.download_name(version))
+    response = _send(version.sha256, version.media_type or "application/octet-stream", documents.download_name(version))
+    personal_data.record_access(db.session, current_user, document, "personal_data_download", version)
+    db.session.commit()
+    return response

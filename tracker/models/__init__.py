@@ -7,6 +7,7 @@ from .gaps import GapResponse
 from .indicators import Benchmark, Indicator, IndicatorValue
 from .jobs import Job, ReportFile
 from .links import ENDPOINTS, LINK_TABLES
+from .personal import PurgedDocument
 from .programme import Action, RagChange, Risk, Workstream
 from .readiness import BoardMeeting, CallInspector, CallItem, InspectionCall
 from .seeding import SeededValue
@@ -14,6 +15,7 @@ from .sef import Area, Criterion, Framework, Judgement, JudgementRevision, NextS
 from .users import ApiToken, Setting, User
 
 __all__ = [
+    "PurgedDocument",
     "Action", "ApiToken", "CallInspector", "CallItem", "Area", "AuditEvent", "Base", "Benchmark", "BoardMeeting", "Comment", "Criterion",
     "Document", "DocumentVersion", "ENDPOINTS", "EvidenceItem", "Framework", "GapResponse", "Indicator", "IndicatorValue",
     "InspectionCall", "Job", "Judgement", "JudgementRevision", "LINK_TABLES", "NextStep", "RagChange", "ReportFile",

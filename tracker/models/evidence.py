@@ -83,6 +83,8 @@ class Document(Base):
     # Person-level data about children: set when it is uploaded to or attached to a restricted item, kept
     # wherever it is attached afterwards, cleared only by an admin (services.document_access).
     restricted: Mapped[bool] = mapped_column(default=False, server_default=false())
+    # When a restricted document may be deleted; unset, the end of the inspection plus the retention period.
+    retain_until: Mapped[date | None]
     version: Mapped[int] = mapped_column(default=1, server_default="1")
 
     created_by: Mapped[User | None] = relationship(lazy="raise")

@@ -7,7 +7,7 @@ thing on every page at 00:30 in August. Tests move time with ``frozen(...)`` ins
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
 LONDON = ZoneInfo("Europe/London")
@@ -37,6 +37,11 @@ def local(moment: datetime) -> datetime:
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
     return moment.astimezone(LONDON)
+
+
+def start_of(day: date) -> datetime:
+    """The first moment of ``day`` in England, in UTC: how a stored moment is compared with a London day."""
+    return datetime.combine(day, time(0), tzinfo=LONDON).astimezone(UTC)
 
 
 def set_fixed(moment: datetime | date | None) -> None:

@@ -11,12 +11,15 @@ its title, its restriction) changes the evidence of every one of them. The rule 
 * **Restriction belongs to the document.** A document uploaded to, or attached to, a restricted
   (person-level) item becomes restricted and stays so wherever it is attached later. Only a
   programme manager can clear it, on purpose, and not while it backs a restricted item.
-* **Reading** a restricted document is for programme managers and leads only: board members and
-  inspectors never open or download one, whichever item they find it on.
+* **Reading** a restricted document (personal data about children) is for programme managers, the
+  owner of an item it backs, and inspectors while a real inspection call is open (never during a
+  rehearsal): nobody else opens, downloads or sees its title, whichever item they find it on. Every
+  view and download of one is written to the audit trail (services/personal_data).
 """
 
 from ..models import Document, EvidenceItem, User
 from .errors import NotAllowed
+from ..models.enums import Role
 from .permissions import is_admin, is_staff, owns
 from .refs import by_ref
 
@@ -26,8 +29,9 @@ CHANGE_RULE = (
     "(upload a new version, change its title or restrict it)."
 )
 RESTRICTED_RULE = (
-    "Restricted documents hold person-level data about children. Board members and inspectors cannot open them, "
-    "whichever item they are attached to. Only a programme manager can remove the restriction."
+    "Restricted documents hold personal data about children. Only programme managers, the owner of an item it "
+    "backs, and inspectors while an inspection call is open can open them, and every view and download is "
+    "recorded. Only a programme manager can remove the restriction."
 )
 
 
@@ -59,8 +63,8 @@ def require_change(user: User | None, document: Document, doing: str) -> None:
         raise NotAllowed(refusal(user, document, doing))
 
 
-def require_read(user: User | None, document: Document) -> None:
-    if not can_read(user, document):
+def require_read(user: User | None, document: Document, inspection_open: bool = False) -> None:
+    if not can_read(user, document, inspection_open):
         raise NotAllowed(f"This document is restricted. {RESTRICTED_RULE}")
 
 
@@ -69,18 +73,24 @@ def can_edit_item(user: User | None, item: EvidenceItem) -> bool:
     return is_admin(user) or owns(user, item.owner_id)
 
 
-def can_read_restricted(user: User | None) -> bool:
-    """Programme managers and leads: the people who keep the evidence. Never board members or inspectors."""
-    return is_staff(user)
+def reads_all_personal_data(user: User | None, inspection_open: bool = False) -> bool:
+    """Programme managers always; inspectors only while a real (not rehearsal) inspection call is open."""
+    if is_admin(user):
+        return True
+    return inspection_open and user is not None and getattr(user, "role", None) == Role.INSPECTOR
 
 
-def can_read(user: User | None, document: Document) -> bool:
-    return not document.restricted or can_read_restricted(user)
+def can_read(user: User | None, document: Document, inspection_open: bool = False) -> bool:
+    """Anyone may read an ordinary document; a restricted one (``evidence_items`` loaded) as the rule says."""
+    if not document.restricted or reads_all_personal_data(user, inspection_open):
+        return True
+    # Only staff own items; asking first keeps other readers' pages from loading the items at all.
+    return is_staff(user) and any(owns(user, item.owner_id) for item in document.evidence_items)
 
 
-def can_read_item_documents(user: User | None, item: EvidenceItem) -> bool:
+def can_read_item_documents(user: User | None, item: EvidenceItem, inspection_open: bool = False) -> bool:
     """A restricted item's documents are all restricted: readers who may not open them do not see the list."""
-    return not item.restricted or can_read_restricted(user)
+    return not item.restricted or reads_all_personal_data(user, inspection_open) or owns(user, item.owner_id)
 
 
 def can_clear_restriction(user: User | None) -> bool:

@@ -66,7 +66,9 @@ def for_item(session: Session, item_id: int) -> list[Document]:
         select(Document)
         .join(evidence_documents, evidence_documents.c.document_id == Document.id)
         .where(evidence_documents.c.evidence_item_id == item_id)
-        .options(selectinload(Document.versions).joinedload(DocumentVersion.uploaded_by))
+        # The items each backs: who may read a restricted one depends on who owns them.
+        .options(selectinload(Document.versions).joinedload(DocumentVersion.uploaded_by),
+                 selectinload(Document.evidence_items))
         .order_by(Document.effective_on.desc().nulls_last(), func.lower(Document.title), Document.id)
     )
     return list(session.scalars(stmt))
@@ -113,12 +115,20 @@ def attachable(session: Session, item: EvidenceItem, q: str = "", limit: int = A
     return list(session.scalars(stmt)), total
 
 
-def restricted_ids_for(session: Session, user: User | None, document_ids: list) -> set[int]:
+def restricted_ids_for(session: Session, user: User | None, document_ids: list,
+                       inspection_open: bool = False) -> set[int]:
     """Of these document ids, the restricted ones this user may not read (their titles can name a child)."""
     ids = {i for i in document_ids if isinstance(i, int)}
-    if not ids or document_access.can_read_restricted(user):
+    if not ids or document_access.reads_all_personal_data(user, inspection_open):
         return set()
-    return set(session.scalars(select(Document.id).where(Document.id.in_(ids), Document.restricted.is_(True))))
+    restricted = set(session.scalars(select(Document.id).where(Document.id.in_(ids), Document.restricted.is_(True))))
+    if not restricted or user is None or getattr(user, "id", None) is None:
+        return restricted
+    owned = set(session.scalars(
+        select(evidence_documents.c.document_id)
+        .join(EvidenceItem, EvidenceItem.id == evidence_documents.c.evidence_item_id)
+        .where(evidence_documents.c.document_id.in_(restricted), EvidenceItem.owner_id == user.id)))
+    return restricted - owned
 
 
 def is_expired(document: Document, today: date) -> bool:

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from ...models import CallInspector, Document, DocumentVersion, EvidenceItem, InspectionCall, User
 from ...models.enums import DocumentKind, Role
-from .. import audit, document_access, users
+from .. import audit, document_access, personal_data, users
 from ..errors import NotAllowed, ServiceError
 from ..permissions import is_admin
 from .calls import ENTITY
@@ -42,18 +42,22 @@ class ShownItem:
 
 
 def catalogue(session: Session, user: User | None) -> dict[str, list[ShownItem]]:
-    """Every active item by section, with its documents' current versions. Three queries."""
+    """Every active item by section, with its documents' current versions. Five queries: the items, their
+    documents, the versions, the items each document backs (who may read a restricted one depends on who
+    owns them) and whether an inspection call is open (inspectors read personal data only then)."""
     items = list(session.scalars(
         select(EvidenceItem).where(EvidenceItem.archived_at.is_(None))
-        .options(selectinload(EvidenceItem.documents).selectinload(Document.versions))
+        .options(selectinload(EvidenceItem.documents).selectinload(Document.versions),
+                 selectinload(EvidenceItem.documents).selectinload(Document.evidence_items))
         .order_by(EvidenceItem.position, EvidenceItem.ref)
     ))
+    inspection_open = personal_data.inspection_open(session)
     sections: dict[str, list[ShownItem]] = {}
     for item in items:
         shown = ShownItem(item.id, item.ref, item.title, item.section, item.description, item.status,
                           item.restricted)
         for document in sorted(item.documents, key=lambda d: (d.title.lower(), d.id)):
-            if not document_access.can_read(user, document):
+            if not document_access.can_read(user, document, inspection_open):
                 shown.withheld += 1
                 continue
             shown.documents.append(ShownDocument(document.id, document.title, document.kind,
@@ -68,7 +72,9 @@ def readable_document(session: Session, user: User | None, document_id: int
     """A document this reader may open (its current version), or None: not found, restricted or empty."""
     document = session.scalar(select(Document).where(Document.id == document_id).options(
         selectinload(Document.versions), selectinload(Document.evidence_items)))
-    if document is None or not document.versions or not document_access.can_read(user, document):
+    if document is None or not document.versions:
+        return None
+    if not document_access.can_read(user, document, personal_data.inspection_open(session)):
         return None
     live = [item for item in document.evidence_items if item.archived_at is None]
     if not live:

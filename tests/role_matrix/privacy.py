@@ -1,0 +1,7 @@
+from . import ADMIN, PUBLIC
+
+EXPECTED = {
+    "privacy.notice": PUBLIC,
+    "privacy.access": ADMIN,
+    "privacy.retention": ADMIN,
+}
