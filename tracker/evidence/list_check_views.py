@@ -5,6 +5,7 @@ from flask_login import current_user
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovRadioInput, GovSubmitInput
 from wtforms import RadioField, SubmitField
+from wtforms.fields.choices import SelectChoice
 
 from ..access import ADMIN, STAFF, allow
 from ..extensions import db
@@ -17,8 +18,9 @@ from . import bp
 
 class PersonListForm(FlaskForm):
     person_list = RadioField("Which list is this item?", widget=GovRadioInput(),
-                             choices=[("", list_checks.CHOICES[None]), ("1", list_checks.CHOICES[1]),
-                                      ("2", list_checks.CHOICES[2])], default="")
+                             choices=[SelectChoice("", list_checks.CHOICES[None]),
+                                      SelectChoice("1", list_checks.CHOICES[1]),
+                                      SelectChoice("2", list_checks.CHOICES[2])], default="")
     submit = SubmitField("Save", widget=GovSubmitInput())
 
 
