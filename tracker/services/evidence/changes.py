@@ -8,12 +8,12 @@ of an item is refused with what the colleague changed, never silently overwritte
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import exists, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from ...models import AuditEvent, Comment, EvidenceItem, StatusChange, User, utcnow
+from ...models import AuditEvent, Comment, EvidenceItem, StatusChange, User, evidence_documents, utcnow
 from ...models.enums import EvidenceStatus, Partner, Role
 from .. import audit, documents, list_checks, permissions, stale
 from ..errors import ServiceError, StaleEdit
@@ -41,6 +41,11 @@ def require_can_change_status(session: Session, user: User | None, item: Evidenc
     if not can_change_status(user, item):
         owner = session.get(User, item.owner_id) if item.owner_id is not None else None
         permissions.require_admin_or_owner(user, item.owner_id, item.ref, owner, "change its status")
+
+
+def has_evidence(session: Session, item: EvidenceItem) -> bool:
+    """Is any document or link attached to the item? Marking it complete without one asks to confirm."""
+    return session.scalar(select(exists().where(evidence_documents.c.evidence_item_id == item.id))) or False
 
 
 def _check_admin(user: User | None, doing: str = "add, edit or archive evidence items") -> None:
