@@ -1,4 +1,8 @@
-"""`make bench`: time the list and dashboard pages on a large synthetic data set.
+"""`make bench`: one table of every main page at the demo size and a large size against the layout floor.
+
+``make bench`` (``python -m tests.bench``) prints that table (tests/page_bench.py) and writes it to
+bench-results/bench.md; BENCH_QUICK=1 takes fewer samples. The older detailed sections below run with
+``python -m tests.bench full`` (or one of lists, pack, data, sef, board).
 
 Each page is compared with reading the same rows with raw SQL; the design asks for "a small
 multiple". Results are printed and written to bench-results/latest.txt. Run on SQLite by default,
@@ -268,6 +272,13 @@ def main() -> int:
         return 0
     from tests import sef_docs_bench
 
+    if not sys.argv[1:]:
+        from tests import page_bench
+
+        lines = page_bench.table()
+        print("\n".join(lines))
+        print(f"\nwritten to {page_bench.write(lines)}")
+        return 0
     if sys.argv[1:] == ["sef"]:
         app = build_app()
         with app.app_context():
