@@ -49,10 +49,33 @@ def test_admin_edits_a_meeting(app, client, sign_in, make_user):
         meeting_id = meeting.id
     token = csrf_token(client, f"/board/meetings/{meeting_id}/edit")
     client.post(f"/board/meetings/{meeting_id}/edit", data={"csrf_token": token, "held_on": ["2", "9", "2026"],
-                                                            "title": "Board", "notes": "Moved a day"})
+                                                            "title": "Board", "notes": "Moved a day", "version": "1"})
     with app.app_context():
         assert db.session.get(BoardMeeting, meeting_id).held_on == date(2026, 9, 2)
         assert db.session.query(AuditEvent).filter_by(entity_type="board_meeting").count() == 1
+
+
+def test_a_stale_edit_of_a_meeting_is_refused_and_nothing_saved(app, client, sign_in, make_user):
+    from tracker.extensions import db
+    from tracker.models import BoardMeeting
+
+    sign_in(make_user("admin"))
+    with app.app_context():
+        meeting = BoardMeeting(held_on=date(2026, 9, 1), title="Board")
+        db.session.add(meeting)
+        db.session.commit()
+        meeting_id = meeting.id
+    page = soup(client.get(f"/board/meetings/{meeting_id}/edit"))
+    token, seen = page.find("input", attrs={"name": "csrf_token"})["value"], page.select_one("#version")["value"]
+    client.post(f"/board/meetings/{meeting_id}/edit", data={"csrf_token": token, "held_on": ["3", "9", "2026"],
+                                                            "title": "Board", "notes": "", "version": seen})
+    late = soup(client.post(f"/board/meetings/{meeting_id}/edit", data={
+        "csrf_token": token, "held_on": ["1", "9", "2026"], "title": "Board", "notes": "Mine", "version": seen}))
+    assert "changed this board meeting after you opened it" in late.select_one(".govuk-error-summary").get_text()
+    assert "the date is now 3 September 2026" in late.select_one(".govuk-error-summary").get_text()
+    with app.app_context():
+        saved = db.session.get(BoardMeeting, meeting_id)
+        assert (saved.held_on, saved.notes) == (date(2026, 9, 3), "")
 
 
 def test_viewers_see_meetings_without_the_admin_links(app, client, sign_in, make_user):

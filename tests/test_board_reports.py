@@ -71,7 +71,7 @@ def test_board_pack_from_the_page_matches_the_page(app, world, frozen, client, s
     assert "1 of 3 active evidence items are complete" in whole
     assert all("Northshire Local Area SEND Partnership" in t for t in texts)
     assert all(re.search(rf"Page {n} of {len(texts)}", t) for n, t in enumerate(texts, start=1))
-    assert "SEND Improvement Board, 15 October 2026" in texts[1]  # the meeting, on every page's header
+    assert "Prepared on 20 November 2026" in texts[1]  # no meeting recorded ahead: when it was prepared
     assert "Data owner on long-term leave" in whole and "Backlog grew to 120 cases" in whole
     assert "EHCP20 EHC plans issued within 20 weeks" in whole
     shapes = {"landscape" if p.mediabox.width > p.mediabox.height else "portrait" for p in pages}
@@ -79,6 +79,14 @@ def test_board_pack_from_the_page_matches_the_page(app, world, frozen, client, s
 
 
 def test_board_pack_cli_as_of_and_since(app, world, frozen, tmp_path):
+    from datetime import date
+
+    from tracker.extensions import db
+    from tracker.models import BoardMeeting
+
+    with app.app_context():
+        db.session.add(BoardMeeting(held_on=date(2026, 12, 3), title="SEND Improvement Board"))
+        db.session.commit()
     out = tmp_path / "pack.pdf"
     result = app.test_cli_runner().invoke(args=["report", "board", "--on", "2026-10-15", "--since", "2026-07-01",
                                                 "--output", str(out)])
@@ -87,6 +95,7 @@ def test_board_pack_cli_as_of_and_since(app, world, frozen, tmp_path):
     whole = "\n".join(_pdf_text(out.read_bytes())[0])
     assert "67% ready" in whole and "as they stood at the end of 15 October 2026" in whole
     assert "changes since 1 July 2026" in whole
+    assert "SEND Improvement Board, 3 December 2026" in whole  # the meeting the pack is for, on every page
 
 
 def _page_gaps(client) -> tuple[int, list[str]]:

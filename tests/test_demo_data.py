@@ -168,3 +168,45 @@ def test_the_demo_tells_the_same_story_every_time(app, session, tmp_path):
     demo.load_demo(session, tmp_path, today)
     session.commit()
     assert _story(session) == first
+
+
+def test_every_demo_status_change_is_in_the_audit_trail(app, session, tmp_path):
+    """The item page's status history and its audit trail agree: same changes, people, moments and reasons."""
+    from sqlalchemy import select
+
+    from tracker.models import AuditEvent, StatusChange
+    from tracker.services import clock, demo
+
+    demo.load_demo(session, tmp_path, clock.today())
+    session.flush()
+    history = sorted((str(c.evidence_item_id), c.from_status, c.to_status, c.user_id, c.changed_at, c.reason)
+                     for c in session.scalars(select(StatusChange)))
+    events = sorted((e.entity_id, *e.changes["status"], e.user_id, e.at, e.changes["reason"])
+                    for e in session.scalars(select(AuditEvent).where(AuditEvent.entity_type == "evidence_item",
+                                                                      AuditEvent.action == "status")))
+    assert len(history) > 50
+    assert events == history
+    # Told history, not saves: none of them makes a later edit look stale.
+    assert not any("version" in e.changes for e in session.scalars(
+        select(AuditEvent).where(AuditEvent.entity_type == "evidence_item", AuditEvent.action == "status")))
+
+
+def test_a_demo_items_page_shows_each_status_change_in_its_audit_trail(app, client, session, tmp_path, make_user,
+                                                                       sign_in):
+    from sqlalchemy import func, select
+
+    from tests.checks import soup
+    from tracker.models import StatusChange
+    from tracker.services import clock, demo
+
+    demo.load_demo(session, tmp_path, clock.today())
+    session.commit()
+    item_id, changes = session.execute(select(StatusChange.evidence_item_id, func.count())
+                                       .group_by(StatusChange.evidence_item_id)
+                                       .order_by(func.count().desc())).first()
+    session.remove()
+    page = soup(sign_in(make_user("admin")).get(f"/evidence/{item_id}"))
+    history = page.find(id="history").find_next("ol").select(".app-timeline__item")
+    trail = [li for li in page.find(id="audit").find_next("ol").select(".app-timeline__item")
+             if li.select_one(".app-timeline__heading").get_text(strip=True) == "Status changed"]
+    assert len(history) == len(trail) == changes

@@ -108,3 +108,13 @@ def test_links_and_a_documents_items_are_in_reference_order(app, make_user):
         db.session.commit()
         labels = [t.label.split()[0] for t in links.linked(db.session, "indicator", indicator.id)["evidence"]]
     assert labels == ["A2", "A10", "A12", "A13"]
+
+
+def test_each_list_cell_names_its_column_for_the_stacked_phone_layout(client, make_user, sign_in, catalogue):
+    sign_in(make_user("viewer"))
+    page = soup(client.get("/evidence/"))
+    assert "evidence-list.css" in " ".join(link["href"] for link in page.select("link[rel=stylesheet]"))
+    assert "app-stacked-table" in page.select_one("table")["class"]
+    headings = [th.get_text(" ", strip=True).replace("▲", "").strip() for th in page.select("thead th")]
+    for row in page.select("tbody tr"):
+        assert [td["data-label"] for td in row.select("td")] == headings

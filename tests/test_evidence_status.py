@@ -8,8 +8,10 @@ from tracker.models import AuditEvent, StatusChange
 from tracker.services.evidence import today
 
 
-def _post(client, item_id: int, status: str | None, reason: str, version: int | None = 1, token: str | None = None):
-    data = {"reason": reason, "csrf_token": token or csrf_token(client)}
+def _post(client, item_id: int, status: str | None, reason: str, version: int | None = 1, token: str | None = None,
+          without_evidence: str = "yes"):
+    # "yes": the person already confirmed marking complete an item with no evidence (its own tests are below).
+    data = {"reason": reason, "csrf_token": token or csrf_token(client), "without_evidence": without_evidence}
     if status is not None:
         data["status"] = status
     if version is not None:
@@ -183,3 +185,42 @@ def test_status_change_and_its_audit_event_are_one_transaction(app, client, make
     with pytest.raises(RuntimeError):
         _post(client, item_id, "complete", "Reason", token=token)
     _nothing_changed(app, item_id)
+
+
+@pytest.mark.parametrize("status", ["complete", "complete_update_on_call"])
+def test_marking_complete_with_no_evidence_asks_to_confirm_first(app, client, make_user, sign_in, status):
+    lead = make_user("lead")
+    item_id = add_item(app, owner_id=lead.id, status="underway")
+    sign_in(lead)
+
+    asked = _post(client, item_id, status, "Signed off", without_evidence="")
+    assert asked.status_code == 200
+    page = soup(asked)
+    warning = page.select_one(".govuk-warning-text").get_text(" ", strip=True)
+    assert "This item has no evidence attached. Mark it" in warning and "anyway?" in warning
+    assert page.select_one("input[name=without_evidence]")["value"] == "yes"
+    assert page.select_one("textarea[name=reason]").get_text() .strip() == "Signed off"
+    assert page.select_one(f"input[name=status][value={status}]").has_attr("checked")
+    _nothing_changed(app, item_id, status="underway")
+
+    assert _post(client, item_id, status, "Signed off", without_evidence="yes").status_code == 302
+    assert load(app, item_id).status == status
+
+
+def test_other_statuses_and_items_with_evidence_are_not_asked(app, client, make_user, sign_in):
+    from tracker.extensions import db
+    from tracker.models import Document
+
+    lead = make_user("lead")
+    bare = add_item(app, ref="A1", owner_id=lead.id, status="not_started")
+    backed = add_item(app, ref="A2", owner_id=lead.id, status="underway")
+    with app.app_context():
+        from tracker.models import EvidenceItem
+
+        document = Document(kind="link", title="Strategy")
+        document.evidence_items.append(db.session.get(EvidenceItem, backed))
+        db.session.add(document)
+        db.session.commit()
+    sign_in(lead)
+    assert _post(client, bare, "underway", "Started", without_evidence="").status_code == 302
+    assert _post(client, backed, "complete", "Signed off", without_evidence="").status_code == 302

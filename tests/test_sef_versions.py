@@ -82,6 +82,9 @@ def test_final_is_recorded_kept_from_deletion_and_offered_to_inspectors(app, cli
     response = client.post(f"/sef/documents/versions/{first.id}/delete", data={"csrf_token": csrf_token(client)})
     assert "is Final, so it is kept" in client.get(response.headers["Location"]).get_data(True)
     assert len(_versions(app)) == 2
+    confirm = soup(client.get(f"/sef/documents/versions/{second.id}/delete"))
+    assert confirm.h1.get_text(strip=True) == "Delete version 2?"
+    assert len(_versions(app)) == 2  # asking deletes nothing
     client.post(f"/sef/documents/versions/{second.id}/delete", data={"csrf_token": csrf_token(client)})
     assert [v.number for v in _versions(app)] == [1]
     page = soup(inspector_client.get("/sef/documents/final"))
@@ -244,3 +247,24 @@ def test_a_version_number_taken_meanwhile_fails_the_later_job_with_a_reason(app,
                                                "version 2"):
             sef_versions.record(db.session, number=1, framework_id=framework_id, user_id=admin.id, snapshot={},
                                 files={})
+
+
+def test_the_partnerships_own_template_gives_the_word_documents_its_header(app, client, sign_in, admin):
+    from docx import Document as NewDocument
+
+    sign_in(admin)
+    ours = NewDocument()
+    ours.sections[0].header.paragraphs[0].text = "Testshire Council – OFFICIAL"
+    buffer = io.BytesIO()
+    ours.save(buffer)
+    response = client.post("/sef/documents/branding", data={
+        "csrf_token": csrf_token(client), "name": "Testshire Partnership",
+        "template": (io.BytesIO(buffer.getvalue()), "ours.docx")}, content_type="multipart/form-data")
+    assert response.status_code == 302
+    _generate(client)
+    (version,) = _versions(app)
+    with client.get(f"/sef/documents/versions/{version.id}/docx") as response:
+        document = Document(io.BytesIO(response.data))
+    assert document.sections[-1].header.paragraphs[0].text == "Testshire Council – OFFICIAL"
+    assert [p.text for p in document.paragraphs if p.style.name == "Heading 1"][0] == (
+        "1. Introduction and local area context")

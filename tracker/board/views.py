@@ -151,13 +151,17 @@ def new_meeting():
 def edit_meeting(meeting_id: int):
     meeting = db.get_or_404(BoardMeeting, meeting_id)
     form = MeetingForm(obj=meeting)
+    if request.method == "GET":
+        form.version.data = str(meeting.version)
     if form.validate_on_submit():
+        seen = int(form.version.data) if (form.version.data or "").isdigit() else None
         try:
             changed = readiness.meetings.update_meeting(db.session, current_user, meeting, form.held_on.data,
-                                                        form.title.data, form.notes.data, clock.today())
+                                                        form.title.data, form.notes.data, clock.today(), seen)
         except ServiceError as error:
             db.session.rollback()
             show_error(form, error, "held_on")
+            form.version.data = str(db.get_or_404(BoardMeeting, meeting_id).version)
         else:
             db.session.commit()
             flash("Board meeting saved" if changed else "Nothing was changed", "success")

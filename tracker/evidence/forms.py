@@ -160,6 +160,8 @@ class ItemForm(FlaskForm):
     notes = TextAreaField("Notes (optional)", widget=GovTextArea())
     restricted = BooleanField("Contains personal data about children (restricted)", widget=GovCheckboxInput())
     version = HiddenField()
+    #: "yes" once the person has confirmed marking complete an item with no documents or links.
+    without_evidence = HiddenField()
     submit = SubmitField("Save item", widget=GovSubmitInput())
 
     def set_owner_choices(self, people) -> None:
@@ -195,6 +197,8 @@ class StatusForm(FlaskForm):
                     Length(max=2000, message="Reason must be 2,000 characters or fewer")],
     )
     version = HiddenField()
+    #: "yes" once the person has confirmed marking complete an item with no documents or links.
+    without_evidence = HiddenField()
     submit = SubmitField("Change status", widget=GovSubmitInput())
 
 
@@ -210,4 +214,6 @@ class CommentForm(FlaskForm):
 
 class ArchiveForm(FlaskForm):
     version = HiddenField()
+    #: "yes" once the person has confirmed marking complete an item with no documents or links.
+    without_evidence = HiddenField()
     submit = SubmitField("Archive item", widget=GovSubmitInput())

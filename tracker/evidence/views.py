@@ -8,7 +8,7 @@ from ..extensions import csrf, db
 from ..filters import url_with
 from ..form_errors import show_error
 from ..models import EvidenceItem
-from ..models.enums import EvidenceStatus, Partner
+from ..models.enums import EVIDENCE_DONE, EvidenceStatus, Partner
 from ..services import documents, evidence, links, permissions, settings
 from ..services.errors import ServiceError, StaleEdit
 from ..services.users import users_by_role
@@ -175,24 +175,36 @@ def change_status(item_id: int):
     evidence.require_can_change_status(db.session, _user(), item)
     csrf.protect()
     form = StatusForm(version=item.version)
+    confirm = False
     if form.validate_on_submit():
-        try:
-            evidence.change_status(db.session, item, form.status.data, form.reason.data, _user(),
-                                   _version(form))
-            db.session.commit()
-            flash(f"Status changed to {EvidenceStatus.label_for(item.status)}", "success")
-            return redirect(url_for(".item", item_id=item_id))
-        except StaleEdit as stale:
-            db.session.rollback()
-            item = _item_or_404(item_id)
-            form.status.errors.append(stale.message)
-            form.version.data = item.version
-        except ServiceError as error:
-            db.session.rollback()
-            item = _item_or_404(item_id)
-            show_error(form, error, "status")
+        if _needs_confirming(item, form):
+            confirm = True
+            form.without_evidence.data = "yes"
+        else:
+            try:
+                evidence.change_status(db.session, item, form.status.data, form.reason.data, _user(),
+                                       _version(form))
+                db.session.commit()
+                flash(f"Status changed to {EvidenceStatus.label_for(item.status)}", "success")
+                return redirect(url_for(".item", item_id=item_id))
+            except StaleEdit as stale:
+                db.session.rollback()
+                item = _item_or_404(item_id)
+                form.status.errors.append(stale.message)
+                form.version.data = item.version
+            except ServiceError as error:
+                db.session.rollback()
+                item = _item_or_404(item_id)
+                show_error(form, error, "status")
     return render_template("evidence/status.html", title=f"Change the status of {item.ref}", form=form, item=item,
-                           hints=[{"hint": {"text": STATUS_HINTS[status]}} for status in EvidenceStatus])
+                           hints=[{"hint": {"text": STATUS_HINTS[status]}} for status in EvidenceStatus],
+                           confirm_without_evidence=confirm)
+
+
+def _needs_confirming(item, form: StatusForm) -> bool:
+    """Marking an item complete with no documents or links attached asks the person to confirm first."""
+    done = form.status.data in {status.value for status in EVIDENCE_DONE}
+    return done and form.without_evidence.data != "yes" and not evidence.has_evidence(db.session, item)
 
 
 @bp.route("/<int:item_id>/comments", methods=["POST"])

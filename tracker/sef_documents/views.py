@@ -80,11 +80,16 @@ def mark_final(sef_version_id: int):
     return redirect(url_for("sef_documents.index"))
 
 
-@bp.route("/versions/<int:sef_version_id>/delete", methods=["POST"])
+@bp.route("/versions/<int:sef_version_id>/delete", methods=["GET", "POST"])
 @allow(ADMIN)
 def delete(sef_version_id: int):
     version = db.get_or_404(SefVersion, sef_version_id)
-    if not ActionForm().validate_on_submit():
+    form = ActionForm()
+    if request.method == "GET":
+        # Deleting is for a draft nobody needs; asking first costs one click and saves a lost version.
+        return render_template("sef_documents/delete.html", title=f"Delete version {version.number} of the SEF",
+                               version=version, form=form)
+    if not form.validate_on_submit():
         abort(400)
     number = version.number
     try:

@@ -18,8 +18,8 @@ its title, its restriction) changes the evidence of every one of them. The rule 
 """
 
 from ..models import Document, EvidenceItem, User
-from .errors import NotAllowed
 from ..models.enums import Role
+from .errors import NotAllowed
 from .permissions import is_admin, is_staff, owns
 from .refs import by_ref
 

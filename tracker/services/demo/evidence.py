@@ -11,6 +11,8 @@ from sqlalchemy import func, select
 
 from ...models import EvidenceItem, StatusChange
 from ...models.enums import EvidenceStatus as S
+from .. import audit
+from ..evidence.item_page import ENTITY
 
 LOCAL_SECTION = "Local evidence"
 
@@ -180,9 +182,16 @@ def _tell_history(ctx, item: EvidenceItem, status: S, owner_key: str) -> None:
         # Owners record their own progress; the programme manager records most sign-offs.
         signs_off = step in (S.COMPLETE, S.COMPLETE_UPDATE_ON_CALL) and ctx.rng.random() < 0.5
         who = ctx.users["manager"] if signs_off else ctx.users[owner_key]
+        reason, at = _reason(ctx, item.ref, previous, step), ctx.moment(days_ago)
         ctx.session.add(StatusChange(evidence_item_id=item.id, from_status=previous, to_status=step,
-                                     reason=_reason(ctx, item.ref, previous, step), user_id=who.id,
-                                     changed_at=ctx.moment(days_ago)))
+                                     reason=reason, user_id=who.id, changed_at=at))
+        # The audit trail tells the same story as the status history, in the words change_status uses.
+        # (No version pair: these are history told at load, not saves a stale-edit check should count.)
+        event = audit.record(ctx.session, who, ENTITY, item.id, "status",
+                             {"status": [previous.value, step.value], "reason": reason},
+                             summary=f"Status changed from {S.label_for(previous)} to {S.label_for(step)}. "
+                                     f"Reason: {reason}")
+        event.at = at
         previous = step
     last_change = ctx.today - timedelta(days=days[-1])
     if item.ref in OVERDUE_FOR_REVIEW:

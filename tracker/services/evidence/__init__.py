@@ -29,6 +29,7 @@ from .changes import (
     can_change_status,
     change_status,
     create_item,
+    has_evidence,
     merge_after_stale,
     require_can_change_status,
     update_item,
@@ -39,6 +40,6 @@ from .words import FIELD_LABELS, describe, value_in_words
 __all__ = [
     "EDITABLE", "ENTITY", "FIELD_LABELS", "OVERDUE_RULE", "PER_PAGE", "SORT_KEYS", "CataloguePage", "Filters",
     "ItemPage", "Sort", "StaleItemEdit", "TrailEntry", "add_comment", "archive_item", "can_change_status",
-    "ITEM_LOADED", "catalogue", "change_status", "require_can_change_status", "create_item", "describe", "get_item", "is_overdue_for_review", "is_past_due", "past_due_clause", "OVERDUE_DUE_RULE", "ref_key", "by_ref", "item_key", "item_page",
+    "ITEM_LOADED", "catalogue", "change_status", "require_can_change_status", "create_item", "describe", "get_item", "is_overdue_for_review", "is_past_due", "has_evidence", "past_due_clause", "OVERDUE_DUE_RULE", "ref_key", "by_ref", "item_key", "item_page",
     "merge_after_stale", "overdue_for_review_clause", "owners", "sections", "today", "update_item", "value_in_words",
 ]

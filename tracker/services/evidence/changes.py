@@ -8,14 +8,14 @@ of an item is refused with what the colleague changed, never silently overwritte
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import exists, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from ...models import AuditEvent, Comment, EvidenceItem, StatusChange, User, utcnow
+from ...models import AuditEvent, Comment, EvidenceItem, StatusChange, User, evidence_documents, utcnow
 from ...models.enums import EvidenceStatus, Partner, Role
-from .. import audit, documents, permissions, stale
+from .. import audit, documents, list_checks, permissions, stale
 from ..errors import ServiceError, StaleEdit
 from .catalogue import today
 from .item_page import ENTITY, user_names
@@ -41,6 +41,11 @@ def require_can_change_status(session: Session, user: User | None, item: Evidenc
     if not can_change_status(user, item):
         owner = session.get(User, item.owner_id) if item.owner_id is not None else None
         permissions.require_admin_or_owner(user, item.owner_id, item.ref, owner, "change its status")
+
+
+def has_evidence(session: Session, item: EvidenceItem) -> bool:
+    """Is any document or link attached to the item? Marking it complete without one asks to confirm."""
+    return session.scalar(select(exists().where(evidence_documents.c.evidence_item_id == item.id))) or False
 
 
 def _check_admin(user: User | None, doing: str = "add, edit or archive evidence items") -> None:
@@ -104,6 +109,9 @@ def change_status(
     if to_status == item.status:
         raise ServiceError(f"The status is already {EvidenceStatus.label_for(to_status)}. Choose a different status",
                            field="status")
+    blocked = list_checks.refusal_to_complete(session, item, to_status)
+    if blocked:
+        raise ServiceError(blocked, field="status")
     before = {"status": item.status, "last_reviewed_on": item.last_reviewed_on, "version": item.version}
     change = StatusChange(evidence_item_id=item.id, from_status=item.status, to_status=to_status, reason=reason,
                           user_id=user.id, changed_at=utcnow())

@@ -9,6 +9,7 @@ from ...models import BoardMeeting, User
 from .. import audit, words
 from ..errors import NotAllowed, ServiceError
 from ..permissions import is_admin
+from ..programme.common import refuse_if_stale
 
 
 def meetings(session: Session) -> list[BoardMeeting]:
@@ -41,21 +42,35 @@ def record_meeting(session: Session, user: User, held_on: date | None, title: st
     meeting = BoardMeeting(**values, created_by_id=user.id)
     session.add(meeting)
     session.flush()
-    audit.record(session, user, "board_meeting", meeting.id, "create", audit.diff({}, values),
+    audit.record(session, user, "board_meeting", meeting.id, "create", {**audit.diff({}, values), "version": [0, 1]},
                  summary=f"Recorded the board meeting of {words.day(meeting.held_on)}")
     return meeting
 
 
+FIELD_WORDS = {"held_on": "date", "title": "title", "notes": "notes"}
+
+
+def _describe(meeting: BoardMeeting, field: str) -> str | None:
+    if field == "held_on":
+        return f"the date is now {words.day(meeting.held_on)}"
+    return f"the {FIELD_WORDS[field]} was changed" if field in FIELD_WORDS else None
+
+
 def update_meeting(session: Session, user: User, meeting: BoardMeeting, held_on: date | None, title: str,
-                   notes: str, today: date) -> bool:
+                   notes: str, today: date, seen_version: int | None = None) -> bool:
+    """Save an admin's edit; a colleague's later save of the same meeting is refused, never overwritten."""
     _require_admin(user)
+    refuse_if_stale(session, meeting, seen_version, "board_meeting", "board meeting",
+                    lambda field: _describe(meeting, field))
     values = _clean(held_on, title, notes, today)
     changes = audit.diff({k: getattr(meeting, k) for k in values}, values)
     if not changes:
         return False
+    saved_version = meeting.version
     for key, value in values.items():
         setattr(meeting, key, value)
     session.flush()
-    audit.record(session, user, "board_meeting", meeting.id, "update", changes,
+    audit.record(session, user, "board_meeting", meeting.id, "update",
+                 {**changes, "version": [saved_version, meeting.version]},
                  summary=f"Edited the board meeting of {words.day(meeting.held_on)}")
     return True

@@ -9,7 +9,7 @@ from datetime import date
 from sqlalchemy import select
 
 from ....models import BoardMeeting
-from ... import clock, gaps, readiness, settings
+from ... import clock, gaps, readiness, settings, words
 from ...errors import ServiceError
 from .. import JobKind, register
 
@@ -24,10 +24,9 @@ def _day(value: str | None) -> date | None:
 
 
 def next_meeting(session, today: date) -> BoardMeeting | None:
-    """The board meeting the pack is for: the next one on or after today, else the latest before it."""
-    upcoming = session.scalar(select(BoardMeeting).where(BoardMeeting.held_on >= today)
-                              .order_by(BoardMeeting.held_on, BoardMeeting.id).limit(1))
-    return upcoming or readiness.last_board_before(session, today)
+    """The board meeting the pack is for: the next one recorded on or after today, if any."""
+    return session.scalar(select(BoardMeeting).where(BoardMeeting.held_on >= today)
+                          .order_by(BoardMeeting.held_on, BoardMeeting.id).limit(1))
 
 
 def board_pack_bytes(session, params: dict) -> tuple[bytes, str, dict]:
@@ -39,7 +38,9 @@ def board_pack_bytes(session, params: dict) -> tuple[bytes, str, dict]:
                                       partnership=params.get("partnership") or settings.partnership_name(
                                           session, DEFAULT_PARTNERSHIP))
     meeting = next_meeting(session, today)
-    data = board_pack.build(summary, meeting.held_on if meeting else None, meeting.title if meeting else "")
+    # Without a meeting recorded ahead, the pack says when it was prepared rather than naming a past board.
+    data = board_pack.build(summary, meeting.held_on if meeting else None,
+                            meeting.title if meeting else f"Prepared on {words.day(today)}")
     name = f"board-pack-{summary.on.isoformat()}.pdf"
     return data, name, {"readiness": summary.counts.readiness_text, "items": summary.counts.total}
 
