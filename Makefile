@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 FLASK := TRACKER_DEMO=1 $(VENV)/bin/flask --app tracker
 PORT ?= 5000
 
-.PHONY: install run serve test test-provider test-postgres bench assets lint
+.PHONY: install run serve test test-provider test-postgres bench load assets lint
 
 install: $(VENV)/.installed
 
@@ -47,6 +47,11 @@ test-postgres: install test-provider
 
 bench: install
 	$(PY) -m tests.bench
+
+## A bounded load run: 50 users for 60 seconds against gunicorn on PostgreSQL (its own database, tracker_load,
+## dropped first; PG_URL and LOAD_* override), checking for server errors and lost updates; about 3 minutes.
+load: install
+	$(PY) scripts/load.py
 
 ## Rebuild static/ from the pinned govuk-frontend (needs Node; the built files are committed).
 assets:

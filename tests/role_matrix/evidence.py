@@ -1,6 +1,8 @@
 from . import ADMIN, READERS, STAFF
 
 EXPECTED = {
+    "evidence.person_list": ADMIN,
+    "evidence.check_list": STAFF,
     # Viewers read the catalogue and each item's page; inspectors have their own view (inspect.py).
     "evidence.index": READERS,
     "evidence.item": READERS,

@@ -2,4 +2,4 @@ from flask import Blueprint
 
 bp = Blueprint("evidence", __name__, url_prefix="/evidence")
 
-from . import document_changes, documents, views  # noqa: E402,F401
+from . import document_changes, documents, list_check_views, views  # noqa: E402,F401

@@ -2,7 +2,7 @@
 
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, Column, ForeignKey, Integer, String, Table, Text, UniqueConstraint, false
+from sqlalchemy import JSON, CheckConstraint, Column, ForeignKey, Integer, String, Table, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base, Timestamps, utcnow
@@ -34,6 +34,8 @@ class EvidenceItem(Timestamps, Base):
     notes: Mapped[str] = mapped_column(Text, default="")
     # Person-level data about children: documents are never shown to board members.
     restricted: Mapped[bool] = mapped_column(default=False)
+    # One of the inspection's person-level lists (1: EHC plans, 2: SEN support): its file is checked.
+    person_list: Mapped[int | None]
     # Where the item sits in the catalogue (reference order), so A2 sorts before A10.
     position: Mapped[int] = mapped_column(default=0)
     archived_at: Mapped[datetime | None]
@@ -116,6 +118,8 @@ class DocumentVersion(Base):
     size: Mapped[int | None]
     url: Mapped[str | None] = mapped_column(String(2000))
     note: Mapped[str] = mapped_column(Text, default="")
+    # The person-level list check of this file (services/list_checks): counts and row numbers, never values.
+    list_check: Mapped[dict | None] = mapped_column(JSON)
     uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     uploaded_at: Mapped[datetime] = mapped_column(default=utcnow)
 

@@ -15,7 +15,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from ...models import AuditEvent, Comment, EvidenceItem, StatusChange, User, evidence_documents, utcnow
 from ...models.enums import EvidenceStatus, Partner, Role
-from .. import audit, documents, permissions, stale
+from .. import audit, documents, list_checks, permissions, stale
 from ..errors import ServiceError, StaleEdit
 from .catalogue import today
 from .item_page import ENTITY, user_names
@@ -109,6 +109,9 @@ def change_status(
     if to_status == item.status:
         raise ServiceError(f"The status is already {EvidenceStatus.label_for(to_status)}. Choose a different status",
                            field="status")
+    blocked = list_checks.refusal_to_complete(session, item, to_status)
+    if blocked:
+        raise ServiceError(blocked, field="status")
     before = {"status": item.status, "last_reviewed_on": item.last_reviewed_on, "version": item.version}
     change = StatusChange(evidence_item_id=item.id, from_status=item.status, to_status=to_status, reason=reason,
                           user_id=user.id, changed_at=utcnow())
