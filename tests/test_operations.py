@@ -3,9 +3,11 @@
 import json
 import logging
 
+import pytest
 from alembic.script import ScriptDirectory
 
 from tracker import create_app
+from tracker.extensions import db
 from tracker.request_log import JsonFormatter, RequestIdFilter
 
 
@@ -96,17 +98,29 @@ def test_one_log_line_per_request_names_the_route_and_user_id_never_the_email(cl
     assert "pat.lead" not in formatted and "child" not in formatted
 
 
-def _app_like(app, **settings):
+@pytest.fixture
+def app_like(app):
+    """Another app on the same database with some settings changed; its connections closed afterwards
+    (on PostgreSQL an open one left to the garbage collector is a ResourceWarning, an error here)."""
     from config import TestConfig
 
-    config = type("Config", (TestConfig,), {"SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
-                                             "SQLALCHEMY_ENGINE_OPTIONS": app.config["SQLALCHEMY_ENGINE_OPTIONS"],
-                                             **settings})
-    return create_app(config)
+    made = []
+
+    def _make(**settings):
+        config = type("Config", (TestConfig,), {"SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
+                                                 "SQLALCHEMY_ENGINE_OPTIONS": app.config["SQLALCHEMY_ENGINE_OPTIONS"],
+                                                 **settings})
+        made.append(create_app(config))
+        return made[-1]
+
+    yield _make
+    for other in made:
+        with other.app_context():
+            db.engine.dispose()
 
 
-def test_an_error_is_logged_with_its_stack_trace_and_request_id(app, caplog):
-    failing = _app_like(app, PROPAGATE_EXCEPTIONS=False)
+def test_an_error_is_logged_with_its_stack_trace_and_request_id(app_like, caplog):
+    failing = app_like(PROPAGATE_EXCEPTIONS=False)
 
     @failing.route("/__explode")
     def explode():
@@ -127,9 +141,9 @@ def test_request_id_filter_leaves_records_outside_a_request_alone():
     assert RequestIdFilter().filter(record) and record.request_id is None
 
 
-def test_proxy_headers_are_trusted_only_when_configured(app):
+def test_proxy_headers_are_trusted_only_when_configured(app, app_like):
     from werkzeug.middleware.proxy_fix import ProxyFix
 
     assert not isinstance(app.wsgi_app, ProxyFix)
-    behind = _app_like(app, TRUSTED_PROXIES=1)
+    behind = app_like(TRUSTED_PROXIES=1)
     assert isinstance(behind.wsgi_app, ProxyFix) and behind.wsgi_app.x_for == 1

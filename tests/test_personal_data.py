@@ -74,6 +74,7 @@ def test_every_view_and_download_is_recorded_and_listed_for_admins(app, client, 
     assert [(a, u) for a, u, _ in events] == [("personal_data_view", admin.id), ("personal_data_download", admin.id)]
     assert all("List for" not in summary for *_, summary in events), "the audit names no child"
 
+    assert kit.page(client.get("/admin/users")).find("a", href="/privacy/access") is not None
     page = kit.page(client.get("/privacy/access"))
     cells = [c.get_text(" ", strip=True) for c in page.select("tbody td")]
     assert "Ada Admin" in " ".join(cells) and "Opened" in cells and "Downloaded" in cells

@@ -17,6 +17,7 @@ from .. import audit, stale, words
 from ..clock import utcnow
 from ..errors import NotAllowed, ServiceError
 from ..permissions import is_admin, is_staff
+from ..refs import by_ref, item_key
 from . import deadlines as dl
 
 ENTITY = "inspection_call"
@@ -77,12 +78,11 @@ def what_to_refresh(documents: list[Document]) -> str:
 
 
 def _checklist_items(session: Session) -> list[EvidenceItem]:
-    return list(session.scalars(
+    return by_ref(session.scalars(
         select(EvidenceItem)
         .where(EvidenceItem.archived_at.is_(None),
                EvidenceItem.status == EvidenceStatus.COMPLETE_UPDATE_ON_CALL.value)
         .options(selectinload(EvidenceItem.documents).selectinload(Document.versions))
-        .order_by(EvidenceItem.position, EvidenceItem.ref)
     ))
 
 
@@ -149,14 +149,13 @@ def end_call(session: Session, user: User, call: InspectionCall, expected_versio
 
 
 def checklist(session: Session, call: InspectionCall) -> list[CallItem]:
-    """The call's refresh checklist in catalogue order, items, owners and who refreshed loaded."""
-    return list(session.scalars(
+    """The call's refresh checklist by reference, items, owners and who refreshed loaded."""
+    return sorted(session.scalars(
         select(CallItem).where(CallItem.call_id == call.id)
         .join(EvidenceItem, EvidenceItem.id == CallItem.evidence_item_id)
         .options(selectinload(CallItem.evidence_item).selectinload(EvidenceItem.owner),
                  selectinload(CallItem.owner), selectinload(CallItem.refreshed_by))
-        .order_by(EvidenceItem.position, EvidenceItem.ref)
-    ))
+    ), key=lambda line: item_key(line.evidence_item))  # by reference, as people read them: A2 before A10
 
 
 def latest_version(document: Document) -> DocumentVersion | None:

@@ -18,6 +18,7 @@ from .. import audit, words
 from ..clock import utcnow
 from ..errors import NotAllowed, ServiceError, StaleEdit
 from ..evidence import can_change_status, change_status
+from ..refs import by_ref
 from .calls import ENTITY
 
 HOW = {
@@ -122,9 +123,9 @@ def alerts_by_owner(session: Session, call: InspectionCall, lines: list[CallItem
             bucket(line.evidence_item.owner).to_refresh.append(line)
     items = session.scalars(
         select(EvidenceItem).where(EvidenceItem.archived_at.is_(None), EvidenceItem.status.in_(NOT_READY))
-        .options(selectinload(EvidenceItem.owner)).order_by(EvidenceItem.position, EvidenceItem.ref)
+        .options(selectinload(EvidenceItem.owner))
     )
-    for item in items:
+    for item in by_ref(items):
         bucket(item.owner).not_complete.append(item)
     return sorted(found.values(), key=lambda a: (-a.total, a.owner is None,
                                                  (a.owner.name.lower() if a.owner else "")))

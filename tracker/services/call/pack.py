@@ -22,6 +22,7 @@ from ..clock import now
 from ..documents import download_name
 from ..errors import NotAllowed
 from ..permissions import is_admin
+from ..refs import by_ref
 
 _UNSAFE = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*]+')
 _RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
@@ -100,10 +101,9 @@ def build(session: Session, user: User | None, *, upload_folder: str | Path, par
     """The pack's content. Only an admin may tick restricted documents in."""
     if include_restricted and not is_admin(user):
         raise NotAllowed("Only a programme manager (admin) can include restricted documents")
-    items = list(session.scalars(
+    items = by_ref(session.scalars(
         select(EvidenceItem).where(EvidenceItem.archived_at.is_(None))
         .options(selectinload(EvidenceItem.owner))
-        .order_by(EvidenceItem.position, EvidenceItem.ref)
     ))
     item_ids = [item.id for item in items]
     pairs = session.execute(

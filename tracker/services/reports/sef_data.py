@@ -17,6 +17,7 @@ from ...models.enums import ActionKind, ActionStatus, EvidenceStatus, Grade, Rag
 from .. import words
 from ..indicators.figures import summarise
 from ..programme.actions import action_rag
+from ..refs import item_key
 from ..sef import Evaluation, evaluation
 
 TITLE = "Local area SEND self-evaluation"
@@ -189,8 +190,8 @@ def _workstreams(session: Session, today: date) -> tuple[WorkstreamRow, ...]:
 
 def _evidence_index(session: Session) -> tuple[EvidenceRow, ...]:
     rows = session.execute(select(EvidenceItem, User.name).outerjoin(User, User.id == EvidenceItem.owner_id)
-                           .where(EvidenceItem.archived_at.is_(None))
-                           .order_by(EvidenceItem.position, EvidenceItem.ref)).all()
+                           .where(EvidenceItem.archived_at.is_(None))).all()
+    rows = sorted(rows, key=lambda row: item_key(row[0]))  # A2 before A10
     return tuple(EvidenceRow(item.ref, item.title, item.section, item.status, EvidenceStatus.label_for(item.status),
                              owner or "Not assigned", words.day(item.due_date)) for item, owner in rows)
 

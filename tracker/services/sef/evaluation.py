@@ -33,6 +33,7 @@ from ...models.enums import EVIDENCE_DONE, ActionKind, ActionStatus, EvidenceSta
 from ..indicators.figures import summarise
 from ..indicators.formatting import format_value
 from ..programme.actions import action_rag
+from ..refs import ref_key
 from ..words import plural
 
 
@@ -215,10 +216,10 @@ def _evidence(session: Session, ids: list[int]) -> dict[int, list[EvidenceLink]]
                User.name).join(EvidenceItem, EvidenceItem.id == table.c.evidence_id)
         .outerjoin(User, User.id == EvidenceItem.owner_id)
         .where(table.c.criterion_id.in_(ids), EvidenceItem.archived_at.is_(None))
-        .order_by(EvidenceItem.position, EvidenceItem.ref)
     ).all()
     result: dict[int, list[EvidenceLink]] = {}
-    for cid, eid, ref, title, status, owner in rows:
+    # By reference, as people read them (A2 before A10).
+    for cid, eid, ref, title, status, owner in sorted(rows, key=lambda row: (ref_key(row[2]), row[1])):
         s = EvidenceStatus(status)
         result.setdefault(cid, []).append(EvidenceLink(eid, ref, title, status, s.label, s.colour, owner or "",
                                                        s in EVIDENCE_DONE))
