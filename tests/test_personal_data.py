@@ -126,7 +126,7 @@ def test_retention_follows_the_end_of_the_inspection_unless_an_admin_sets_a_date
     assert kit.scalar(app, select(Document.retain_until)) == date(2030, 12, 31)
     stale = client.post(url, data={"csrf_token": kit.csrf_token(client, url), "version": version,
                                    "retain_until": ["1", "1", "2031"]})
-    assert "was changed after you opened this page" in kit.error_for(stale, "retain_until")
+    assert "changed this document after you opened it" in kit.error_for(stale, "retain_until")
     assert kit.scalar(app, select(Document.retain_until)) == date(2030, 12, 31)
     sign_in(owner)
     assert client.get(url).status_code == 403

@@ -41,4 +41,4 @@ def test_links_list_filters_as_you_type(page, live_server, make_user, browser_si
     expect(page.get_by_text("1 of 3 shown")).to_be_visible()
     page.get_by_label("SEND6 EHC plans issued within 20 weeks").check()
     page.get_by_role("button", name="Save links").click()
-    expect(page.locator(".govuk-notification-banner")).to_contain_text("Linked indicators saved")
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text("Linked indicators saved")

@@ -78,8 +78,7 @@ def retention(document_id: int):
             except StaleEdit as refusal:
                 db.session.rollback()
                 document = documents.get(db.session, document_id)
-                form.retain_until.errors = [f"{refusal.message}: {'; '.join(refusal.changes)}. Check the date, "
-                                            "then save again"]
+                form.retain_until.errors = [refusal.message]
                 form.version.data = document.version
             except ServiceError as error:
                 db.session.rollback()

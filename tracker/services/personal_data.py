@@ -165,9 +165,7 @@ def remove_files(session: Session, folder: str, hashes: frozenset[str]) -> int:
 
 
 def _stale_retention(since: list[AuditEvent]) -> StaleEdit:
-    names = ", ".join(sorted({stale.who(event) for event in since}))
-    return StaleEdit("Your changes were not saved because this document was changed after you opened this page",
-                     changes=[f"Changed by {names}"])
+    return stale.refusal(stale.people(since), "this document")
 
 
 def set_retention(session: Session, user: User, document: Document, retain_until: date | None,
@@ -185,8 +183,7 @@ def set_retention(session: Session, user: User, document: Document, retain_until
     try:
         session.flush()
     except StaleDataError:
-        raise StaleEdit("Your changes were not saved because someone else changed this document at the same time",
-                        changes=["Check the document, then change it again"]) from None
+        raise StaleEdit(stale.race_words("this document")) from None
     audit.record(session, user, "document", document.id, "update",
                  {"retain_until": [before, retain_until], "version": [old_version, document.version]},
                  summary=f"Retention date of restricted document {document.id} set")
