@@ -142,8 +142,10 @@ class Recorder:
         with self.lock:
             self.outcomes[outcome] += 1
             if response is not None and outcome not in self.reasons:
-                summary = BeautifulSoup(response.text, "html.parser").select_one(".govuk-error-summary__list")
-                self.reasons[outcome] = " ".join(summary.get_text(" ").split()) if summary else "(no error summary)"
+                page = BeautifulSoup(response.text, "html.parser")
+                words = page.select_one(".govuk-error-summary__list") or page.select_one(".govuk-error-message") \
+                    or page.select_one(".govuk-notification-banner") or page.title
+                self.reasons[outcome] = " ".join(words.get_text(" ").split()) if words else "(an empty page)"
 
 
 class VirtualUser(threading.Thread):

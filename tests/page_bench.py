@@ -121,6 +121,9 @@ def _large_app():
     return app
 
 
+_WARMED: list[bool] = []
+
+
 def _pdf_row(app, label: str) -> str:
     from tracker.extensions import db
     from tracker.reports import sef_pdf
@@ -129,15 +132,20 @@ def _pdf_row(app, label: str) -> str:
 
     with app.app_context():
         data = build_sef_data(db.session, clock.today(), "Bench Partnership", 1)
-        began = time.perf_counter()
-        sef_pdf.build_pdf(data)
-        builder = time.perf_counter() - began
         html = sef_pdf.render_html(data)
-        began = time.perf_counter()
+        if not _WARMED:  # fonts found and loaded once, as in a long-running worker
+            sef_pdf.html_to_pdf(html)
+            _WARMED.append(True)
+        # CPU seconds as well as the wall clock: on a shared machine the wall clock counts others' work too.
+        began, began_cpu = time.perf_counter(), time.process_time()
+        sef_pdf.build_pdf(data)
+        builder, builder_cpu = time.perf_counter() - began, time.process_time() - began_cpu
+        began, began_cpu = time.perf_counter(), time.process_time()
         sef_pdf.html_to_pdf(html)
-        weasy = time.perf_counter() - began
-    verdict = "ok" if builder <= 1.3 * weasy else "over 1.3x"
-    return f"| SEF PDF, {label} | {builder * 1000:.0f} | {weasy * 1000:.0f} | {builder / weasy:.2f} | {verdict} |"
+        weasy, weasy_cpu = time.perf_counter() - began, time.process_time() - began_cpu
+    verdict = "ok" if builder_cpu <= 1.3 * weasy_cpu else "over 1.3x"
+    return (f"| SEF PDF, {label} | {builder * 1000:.0f} | {weasy * 1000:.0f} | {builder / weasy:.2f} | "
+            f"{builder_cpu * 1000:.0f} | {weasy_cpu * 1000:.0f} | {builder_cpu / weasy_cpu:.2f} | {verdict} |")
 
 
 def table() -> list[str]:
@@ -168,7 +176,8 @@ def table() -> list[str]:
                                           ("> 4x floor", large_s <= 4 * floor)) if not ok]
         lines.append(f"| {label} `{url}` | {demo_s * 1000:.1f} | {demo_q} | {large_s * 1000:.1f} | {large_q} | "
                      f"{large_s / demo_s:.1f} | {large_s / floor:.1f} | {', '.join(missed) or 'met'} |")
-    lines += ["", "| PDF | builder ms | WeasyPrint alone ms | ratio | target 1.3x |", "|---|---:|---:|---:|---|",
+    lines += ["", "| PDF | builder ms | WeasyPrint alone ms | ratio | builder CPU ms | WeasyPrint CPU ms | CPU ratio | "
+              "target 1.3x (CPU) |", "|---|---:|---:|---:|---:|---:|---:|---|",
               _pdf_row(demo.app, "demo"), _pdf_row(large.app, "100 criteria")]
     return lines
 
