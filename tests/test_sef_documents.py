@@ -168,3 +168,20 @@ def test_the_executive_summary_lists_strengths_developments_and_priorities(sef):
     assert "Clear the backlog of late plans" in text
     assert 1 <= len(reader.pages) <= 4
     assert "/StructTreeRoot" in reader.trailer["/Root"]
+
+
+def test_the_preview_page_shows_what_the_documents_will_hold(app, client, sign_in, sef, make_user):
+    sign_in(make_user("viewer"))
+    with clock.frozen(TODAY):
+        index = soup(client.get("/sef/documents/"))
+        assert index.find("a", href="/sef/documents/preview") is not None
+        response = client.get("/sef/documents/preview")
+    assert response.status_code == 200
+    assert "script-src" not in response.headers["Content-Security-Policy"]
+    text = " ".join(soup(response).get_text(" ").split())
+    for criterion in sef["criteria"]:
+        assert criterion in text
+    for ref in sef["refs"]:
+        assert ref in text
+    assert "Not assessed" in text
+    assert "finally had a plan" in text and "did not agree" not in text, "only consented voices"

@@ -4,6 +4,7 @@ from . import ADMIN, ALL, READERS
 # only the latest Final SEF.
 EXPECTED = {
     "sef_documents.index": READERS,
+    "sef_documents.preview": READERS,
     "sef_documents.generate": ADMIN,
     "sef_documents.download": READERS,
     "sef_documents.mark_final": ADMIN,

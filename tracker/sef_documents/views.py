@@ -30,6 +30,20 @@ def index():
                            files=sef_versions.FILES, generate_form=GenerateForm(), action_form=ActionForm())
 
 
+@bp.route("/preview")
+@allow(READERS)
+def preview():
+    """The SEF as the next version would print it, from the same data object the Word and PDF builders take."""
+    from ..reports.sef_pdf import render_html
+    from ..services import clock
+    from ..services.reports.sef_data import build_sef_data
+
+    data = build_sef_data(db.session, clock.today(), _partnership())
+    # The print layout's own page (its stylesheet is for paper); it runs no script and loads nothing.
+    return render_html(data), 200, {"Content-Type": "text/html; charset=utf-8",
+                                    "Content-Security-Policy": "default-src 'none'; img-src data:; frame-ancestors 'none'"}
+
+
 @bp.route("/generate", methods=["POST"])
 @allow(ADMIN)
 def generate():
