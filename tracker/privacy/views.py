@@ -41,6 +41,8 @@ def access():
         if start > end:
             form.end.errors = [*form.end.errors, "The end of the period must be on or after its start"]
             start, end = end, start
+    if not request.args:
+        form = PeriodForm(formdata=None, data={"start": start, "end": end})
     rows = personal_data.access_log(db.session, start, end)
     if request.args.get("format") == "csv":
         return _csv(rows, start, end)

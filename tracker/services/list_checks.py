@@ -16,7 +16,7 @@ from .errors import NotAllowed, ServiceError
 from .permissions import is_admin, owns
 from .person_lists import LIST_NAMES, ListCheck, check_list
 
-CHOICES = {None: "Not a person-level list", 1: f"List 1: {LIST_NAMES[1]}", 2: f"List 2: {LIST_NAMES[2]}"}
+CHOICES = {None: "Not a person-level list", 1: LIST_NAMES[1], 2: LIST_NAMES[2]}
 
 
 def current_file(session: Session, item: EvidenceItem) -> DocumentVersion | None:

@@ -23,6 +23,7 @@ from ...models.enums import (
     Unit,
     YearTotal,
 )
+from .. import clock
 from ..evidence.catalogue import Filters, catalogue
 from ..indicators import periods
 from .workbook import Column, Percent, Table, to_csv, to_xlsx
@@ -128,7 +129,7 @@ def export(session: Session, kind: str, fmt: str, *, filters=None, theme: str | 
         tables = programme_tables(session)
     else:
         raise ValueError(kind)
-    stamp = (on or date.today()).isoformat()
+    stamp = (on or clock.today()).isoformat()
     if fmt == "xlsx":
         return to_xlsx(tables), f"{kind}-{stamp}.xlsx"
     if fmt != "csv":
