@@ -189,12 +189,26 @@ class VirtualUser(threading.Thread):
             return
         fields = form_fields(form.text, "/status")
         current = sql("SELECT status FROM evidence_items WHERE id = %s", item)[0][0]
-        fields.update(status=self.rng.choice([s for s in STATUSES if s != current]), reason="Load run: reviewed")
+        status = self.rng.choice([s for s in STATUSES if s != current])
+        fields.update(status=status, reason="Load run: reviewed")
         answer = self.post("status change (post)", f"/evidence/{item}/status", fields)
+        if answer is not None and answer.status_code == 200 and 'name="without_evidence"' in answer.text:
+            # Complete with no evidence attached: the page asks to confirm, and this officer does.
+            self.rec.count("status changes asked to confirm (complete, no evidence)")
+            fields = form_fields(answer.text, "/status")
+            fields.update(status=status, reason="Load run: reviewed")
+            answer = self.post("status confirm (post)", f"/evidence/{item}/status", fields)
         if answer is not None and answer.status_code == 302:
             self.rec.count("status changes saved")
         elif answer is not None and answer.status_code == 200:
-            self.rec.count("status changes refused (stale or already that status)", answer)
+            if "after you opened it" in answer.text:
+                self.rec.count("status changes refused: stale (changed since the form was read)", answer)
+            elif "The status is already" in answer.text:
+                self.rec.count("status changes refused: already that status (changed since it was checked)", answer)
+            else:
+                self.rec.count("status changes refused: other", answer)
+                (ROOT / "bench-results").mkdir(exist_ok=True)
+                (ROOT / "bench-results" / "load-refusal.html").write_text(answer.text)
 
     def enter_value(self) -> None:
         indicator = self.rng.choice(self.person["indicators"])
