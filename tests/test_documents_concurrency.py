@@ -13,6 +13,7 @@ from sqlalchemy import select
 
 from tests import documents_kit as kit
 from tests.checks import soup
+from tests.concurrency import in_threads
 from tracker.models import DocumentVersion
 
 
@@ -56,31 +57,6 @@ def race(monkeypatch):
     return arm
 
 
-def _in_threads(app, count: int, work) -> list:
-    from tracker.extensions import db
-
-    results: list = [None] * count
-
-    def run(n: int) -> None:
-        with app.app_context():
-            try:
-                results[n] = work(n)
-                db.session.commit()
-            except Exception as error:  # noqa: BLE001 - the test inspects what each thread met
-                db.session.rollback()
-                results[n] = error
-            finally:
-                db.session.remove()
-
-    threads = [threading.Thread(target=run, args=(n,)) for n in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    assert not any(thread.is_alive() for thread in threads), "a saving thread never finished"
-    return results
-
-
 def _add(app, shared, n: int, seen_number):
     from datetime import date
 
@@ -105,7 +81,7 @@ def test_two_versions_on_one_page_at_once_save_one_and_refuse_the_other_in_words
     from tracker.services.errors import ServiceError
 
     race(2)
-    results = _in_threads(app, 2, lambda n: _add(app, shared, n, seen_number=1))
+    results = in_threads(app, 2, lambda n: _add(app, shared, n, seen_number=1))
     refused = [r for r in results if isinstance(r, Exception)]
     assert len(refused) == 1 and type(refused[0]) is ServiceError, results
     assert refused[0].field == "file"
@@ -126,7 +102,7 @@ def test_many_versions_at_once_each_land_with_its_own_number_or_are_refused_in_w
 
     count = 8
     race(count)
-    results = _in_threads(app, count, lambda n: _add(app, shared, n, seen_number=None))
+    results = in_threads(app, count, lambda n: _add(app, shared, n, seen_number=None))
     saved = sorted(r for r in results if isinstance(r, int))
     refused = [r for r in results if not isinstance(r, int)]
     assert all(type(r) is ServiceError and "at the same moment" in r.message for r in refused), results

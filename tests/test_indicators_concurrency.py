@@ -12,6 +12,7 @@ import pytest
 from sqlalchemy import select
 
 from tests.checks import soup
+from tests.concurrency import in_threads
 
 TODAY = date(2026, 11, 23)
 PERIOD = date(2026, 7, 1)
@@ -58,33 +59,6 @@ def _rows(app, indicator_id):
             select(IndicatorValue).where(IndicatorValue.indicator_id == indicator_id))]
 
 
-def _in_threads(app, count: int, work) -> list:
-    """Run ``work(n)`` in ``count`` threads, each in its own app context (so its own session), committing
-    what it did; returns each thread's result or the exception it raised."""
-    from tracker.extensions import db
-
-    results: list = [None] * count
-
-    def run(n: int) -> None:
-        with app.app_context():
-            try:
-                results[n] = work(n)
-                db.session.commit()
-            except Exception as error:  # noqa: BLE001 - the test inspects what each thread met
-                db.session.rollback()
-                results[n] = error
-            finally:
-                db.session.remove()
-
-    threads = [threading.Thread(target=run, args=(n,)) for n in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    assert not any(thread.is_alive() for thread in threads), "a saving thread never finished"
-    return results
-
-
 @pytest.fixture
 def read_together(monkeypatch):
     """read_together(n): the next n value saves each read the period, then wait for one another before writing,
@@ -124,7 +98,7 @@ def test_two_first_entries_at_once_save_one_and_refuse_the_other_in_words(app, m
     ind = _indicator(app, lead.id)
     read_together(2)
     people = [admin.id, lead.id]
-    results = _in_threads(app, 2, lambda n: _save(app, people[n], ind, [61.0, 64.0][n], 0))
+    results = in_threads(app, 2, lambda n: _save(app, people[n], ind, [61.0, 64.0][n], 0))
     refused = [r for r in results if isinstance(r, Exception)]
     assert len(refused) == 1 and isinstance(refused[0], StaleValue), results
     assert refused[0].message == ("Your changes were not saved because someone else saved the value for Jul 2026 "
@@ -149,7 +123,7 @@ def test_two_updates_of_one_version_at_once_save_one_and_the_audit_has_what_it_r
         db.session.commit()
     read_together(2)
     people = [admin.id, lead.id]
-    results = _in_threads(app, 2, lambda n: _save(app, people[n], ind, [61.0, 64.0][n], 1))
+    results = in_threads(app, 2, lambda n: _save(app, people[n], ind, [61.0, 64.0][n], 1))
     refused = [r for r in results if isinstance(r, Exception)]
     assert len(refused) == 1 and isinstance(refused[0], StaleValue), results
     assert "at the same moment" in refused[0].message
@@ -184,7 +158,7 @@ def test_under_load_every_save_is_kept_in_order_and_the_trail_records_what_each_
                 db.session.rollback()
         raise AssertionError("never saved")
 
-    results = _in_threads(app, count, person)
+    results = in_threads(app, count, person)
     assert sorted(results) == [10.0 + n for n in range(count)], results
     events = _value_events(app, ind)
     assert [action for action, _ in events] == ["value_added"] + ["value_updated"] * (count - 1)
